@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.server.internal.middleware;
+
+import io.skald.server.internal.ServerConfig;
+import io.skald.spi.http.Middleware;
+import io.skald.spi.http.Responses;
+import io.skald.spi.http.Route;
+import io.skald.spi.http.Tenant;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.propertytypes.ServiceRanking;
+
+/**
+ * Resolves the tenant of tenant-scoped routes as Loki does. With auth disabled every request is
+ * tenant {@code fake}, whatever it sends. With auth enabled {@code X-Scope-OrgID} is required
+ * (401 {@code no org id}) and must be a valid tenant id by dskit's rules; {@code a|b} names several
+ * tenants for a multi-tenant query. Innermost of the built-ins (ranking 1000), so a 401 is still
+ * logged, counted and gzipped like any other answer.
+ */
+@Component(service = Middleware.class, configurationPid = ServerConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@ServiceRanking(1_000)
+public final class TenantMiddleware implements Middleware {
+    static final int MAX_TENANT_ID_LENGTH = 150;
+
+    private final boolean authEnabled;
+
+    @Activate
+    public TenantMiddleware(ServerConfig config) {
+        this.authEnabled = config.authEnabled();
+    }
+
+    TenantMiddleware(boolean authEnabled) {
+        this.authEnabled = authEnabled;
+    }
+
+    @Override
+    public Handler wrap(Handler next) {
+        return new Handler.Wrapper(next) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (!Route.of(request).tenantRequired()) {
+                    return super.handle(request, response, callback);
+                }
+                if (!authEnabled) {
+                    request.setAttribute(Tenant.ATTRIBUTE, Tenant.DEFAULT);
+                    return super.handle(request, response, callback);
+                }
+                String orgId = request.getHeaders().get(Tenant.HEADER);
+                if (orgId == null || orgId.isEmpty()) {
+                    return Responses.text(response, callback, 401, "no org id\n");
+                }
+                String invalid = validate(orgId);
+                if (invalid != null) {
+                    return Responses.text(response, callback, 401, invalid + "\n");
+                }
+                request.setAttribute(Tenant.ATTRIBUTE, orgId);
+                return super.handle(request, response, callback);
+            }
+        };
+    }
+
+    /** dskit's tenant id rules, applied to each of {@code a|b|c}; the error text, or {@code null} if valid. */
+    static String validate(String orgIds) {
+        for (String id : orgIds.split("\\|", -1)) {
+            if (id.length() > MAX_TENANT_ID_LENGTH) {
+                return "tenant ID is too long: max " + MAX_TENANT_ID_LENGTH + " characters";
+            }
+            if (id.equals(".") || id.equals("..")) {
+                return "tenant ID is '.' or '..'";
+            }
+            for (int i = 0; i < id.length(); i++) {
+                char c = id.charAt(i);
+                if (!isSupported(c)) {
+                    return "tenant ID '" + id + "' contains unsupported character '" + c + "'";
+                }
+            }
+            if (id.isEmpty()) {
+                return "no org id";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isSupported(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!-_.*'()".indexOf(c) >= 0;
+    }
+}
