@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes one module through its {@link State}s and publishes it as a {@link Module} service whose
@@ -28,6 +30,7 @@ import org.osgi.framework.ServiceRegistration;
  * only after {@code starting} succeeded and are let go, synchronously, before {@code stopping} runs.
  */
 public final class ModuleService implements Module {
+    private static final Logger log = LoggerFactory.getLogger(ModuleService.class);
 
     /** What a module does on the way up and down. Both default to nothing: an idle service. */
     public interface Hooks {
@@ -134,8 +137,10 @@ public final class ModuleService implements Module {
     }
 
     private void runStarting() {
+        long start = System.nanoTime();
         try {
             hooks.starting();
+            log.debug("module {} started in {} ms", name, (System.nanoTime() - start) / 1_000_000);
             synchronized (this) {
                 if (stopRequested) {
                     // stop() arrived while starting: go down from Running as promised, on stop()'s thread.
@@ -172,6 +177,11 @@ public final class ModuleService implements Module {
     }
 
     private void transition(State next) {
+        if (next == State.FAILED) {
+            log.error("module {} failed", name, failure);
+        } else {
+            log.debug("module {} is {}", name, next);
+        }
         state = next;
         publisher.update(properties());
     }

@@ -42,6 +42,12 @@ public final class RootHandler extends Handler.Wrapper {
         addBean(dispatcher, true);
     }
 
+    @Override
+    public void setServer(org.eclipse.jetty.server.Server server) {
+        super.setServer(server);
+        dispatcher.setServer(server);
+    }
+
     public void setRoutes(RouteTable routes) {
         this.routes = routes;
     }
@@ -130,8 +136,9 @@ public final class RootHandler extends Handler.Wrapper {
                 return RootHandler.this.getHandler().handle(request, response, callback);
             }
             Object handler = request.getAttribute(HANDLER);
-            if (handler instanceof Request.Handler h) {
-                return h.handle(request, response, callback);
+            // A route that declines is a 404 written here, so every middleware sees its callback complete.
+            if (handler instanceof Request.Handler h && h.handle(request, response, callback)) {
+                return true;
             }
             return Responses.text(response, callback, 404, "404 page not found\n");
         }

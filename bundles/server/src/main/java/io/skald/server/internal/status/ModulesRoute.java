@@ -35,7 +35,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Request.Handler.class)
 @HttpRoute({"/modules", "/"})
 public final class ModulesRoute implements Request.Handler {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
 
     private final ModuleRegistry registry;
     private final BundleContext context;
