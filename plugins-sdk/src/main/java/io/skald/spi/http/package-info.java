@@ -13,7 +13,7 @@
  *   Jetty connector (HTTP/1.1, h2c prior knowledge and Upgrade)
  *   └─ graceful shutdown
  *      └─ route lookup: sets {@link io.skald.spi.http.Route} on the request
- *         └─ recovery (10000) ─ instrumentation (9000) ─ request log (8000) ─ gzip (7000) ─ tenant (1000)
+ *         └─ instrumentation (10000) ─ request log (9000) ─ recovery (8000) ─ gzip (7000) ─ tenant (1000) ─ plugins (&lt; 1000 by convention)
  *            └─ dispatch: application/grpc → gRPC services, else → the route's handler, else 404
  * </pre>
  */

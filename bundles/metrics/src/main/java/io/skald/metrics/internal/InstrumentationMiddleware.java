@@ -20,10 +20,11 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
  * Loki's request instrumentation under Skald's prefix: {@code skald_request_duration_seconds}
  * (method, route, status_code, ws) and {@code skald_inflight_requests}. The route label is the
  * {@link Route} the server resolved before the chain, so gRPC calls count by their method path.
- * Ranking 9000: inside recovery, so a recovered 500 is counted as a 500.
+ * Ranking 10000, the outermost link: it times everything below, and a failure recovered below it
+ * is counted as the 500 it became.
  */
 @Component(service = Middleware.class)
-@ServiceRanking(9_000)
+@ServiceRanking(10_000)
 public final class InstrumentationMiddleware implements Middleware {
     private final CollectorRegistry registry;
     private final Histogram duration;

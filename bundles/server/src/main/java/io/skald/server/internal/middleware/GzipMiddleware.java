@@ -10,8 +10,8 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
 /**
  * Jetty's gzip handler: compresses responses for clients that send {@code Accept-Encoding: gzip}
  * and inflates request bodies sent with {@code Content-Encoding: gzip}. gRPC does its own message
- * compression, so {@code application/grpc} is left alone. Ranking 7000: inside the request log and
- * instrumentation, so they see the request as the client sent it.
+ * compression, so {@code application/grpc} is left alone. Ranking 7000: inside recovery, the request
+ * log and instrumentation, so they see the request as the client sent it.
  */
 @Component(service = Middleware.class)
 @ServiceRanking(7_000)

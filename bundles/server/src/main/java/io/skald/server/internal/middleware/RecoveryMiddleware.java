@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an exception anywhere below it, thrown or reported through the callback, into a JSON 500
- * and a logged stack trace; the server keeps serving. Outermost (ranking 10000), so that a fault
- * in any other middleware is caught too.
+ * and a logged stack trace; the server keeps serving. Ranking 8000: inside instrumentation and the
+ * request log, so the 500 it writes is counted and logged like any answer; outside gzip, tenant and
+ * every plugin middleware (rankings below 8000), so their faults are caught too.
  */
 @Component(service = Middleware.class)
-@ServiceRanking(10_000)
+@ServiceRanking(8_000)
 public final class RecoveryMiddleware implements Middleware {
     private static final Logger log = LoggerFactory.getLogger(RecoveryMiddleware.class);
 

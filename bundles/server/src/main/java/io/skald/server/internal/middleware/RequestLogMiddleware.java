@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs each request once it completes, as Loki's logging middleware does: {@code METHOD path (status) duration},
- * at debug for successes and warn for 5xx. Sits inside recovery (ranking 8000), so it logs the 500 recovery wrote.
+ * at debug for successes and warn for 5xx. Ranking 9000: outside recovery, so it logs the 500 recovery wrote.
  */
 @Component(service = Middleware.class)
-@ServiceRanking(8_000)
+@ServiceRanking(9_000)
 public final class RequestLogMiddleware implements Middleware {
     private static final Logger log = LoggerFactory.getLogger("io.skald.server.requests");
 

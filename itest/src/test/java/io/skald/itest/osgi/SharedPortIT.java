@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.itest.osgi;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** HTTP/1.1, h2c (Upgrade and prior knowledge) and gRPC answer on the one port. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SharedPortIT extends SkaldTestSupport {
+
+    @Before
+    public void running() throws Exception {
+        awaitRunning(MODULE_COUNT);
+    }
+
+    @Test
+    public void grpcHealthAndHttpShareThePort() throws Exception {
+        HttpResponse<String> http = get("/ready");
+        assertEquals(200, http.statusCode());
+        assertEquals(HttpClient.Version.HTTP_1_1, http.version());
+        try (GrpcCall grpc = new GrpcCall()) {
+            GrpcCall.Result<HealthCheckResponse> result = grpc.unary(url(""), "/grpc.health.v1.Health/Check",
+                    HealthCheckRequest.newBuilder().setService("").build(), HealthCheckResponse.parser());
+            assertEquals(200, result.httpStatus());
+            assertEquals("0", result.grpcStatus());
+            assertEquals(HealthCheckResponse.ServingStatus.SERVING, result.message().getStatus());
+
+            GrpcCall.Result<HealthCheckResponse> unknown = grpc.unary(url(""), "/grpc.health.v1.Health/Check",
+                    HealthCheckRequest.newBuilder().setService("no.such.Service").build(), HealthCheckResponse.parser());
+            assertEquals("5", unknown.grpcStatus()); // NOT_FOUND
+        }
+        String metrics = get("/metrics").body();
+        assertTrue(metrics, metrics.contains("route=\"/grpc.health.v1.Health/Check\",status_code=\"200\""));
+    }
+
+    @Test
+    public void h2cUpgradeFromHttp11() throws Exception {
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // The JDK client offers Upgrade: h2c on its first request; later ones ride the upgraded connection.
+        HttpResponse<String> first = h2.send(HttpRequest.newBuilder(URI.create(url("/ready"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = h2.send(HttpRequest.newBuilder(URI.create(url("/services"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, first.statusCode());
+        assertEquals(HttpClient.Version.HTTP_2, first.version());
+        assertEquals(HttpClient.Version.HTTP_2, second.version());
+        assertTrue(second.body().contains("server => Running"));
+    }
+}
