@@ -50,6 +50,10 @@ public final class Main {
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         runtime.log("Skald runtime booted in " + sinceJvmStart + " ms (target " + config.target()
                 + ", modules " + config.modules() + "); /ready answers once every module is Running");
+        // SIGTERM and SIGINT stop gracefully and exit 0, as Loki does; the hook covers any other exit.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> new Thread(runtime::stop, "skald-stop").start());
+        }
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(runtime::stop, "skald-shutdown"));
         runtime.awaitStop();
         System.exit(0);

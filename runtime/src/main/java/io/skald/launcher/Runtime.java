@@ -49,7 +49,8 @@ final class Runtime {
         configureLogging();
         Path data = config.dataDir();
         Files.createDirectories(data);
-        Path deploy = home.resolve("deploy");
+        // -Dskald.deploy.dir moves the watched folder (packagers, and tests that must not touch the checkout).
+        Path deploy = Path.of(System.getProperty("skald.deploy.dir", home.resolve("deploy").toString())).toAbsolutePath();
         Files.createDirectories(deploy);
         boolean shell = config.flags().bool("shell.enabled");
 
@@ -72,6 +73,9 @@ final class Runtime {
 
         List<Bundle> installed = new ArrayList<>();
         for (Path jar : bundleJars(home.resolve("bundles"))) {
+            if (!shell && jar.getFileName().toString().startsWith(SHELL_PREFIX)) {
+                continue; // the shell ships, but is installed only when asked for
+            }
             try {
                 installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
             } catch (BundleException e) {
@@ -82,9 +86,6 @@ final class Runtime {
         installed.sort(Comparator.comparingInt(Runtime::startRank));
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-                continue;
-            }
-            if (!shell && b.getSymbolicName() != null && b.getSymbolicName().startsWith(SHELL_PREFIX)) {
                 continue;
             }
             try {

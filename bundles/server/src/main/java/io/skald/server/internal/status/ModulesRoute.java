@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.skald.spi.http.HttpRoute;
 import io.skald.spi.http.Middleware;
 import io.skald.spi.http.Responses;
-import java.io.File;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -21,9 +18,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.wiring.BundleRequirement;
-import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,10 +35,13 @@ public final class ModulesRoute implements Request.Handler {
     private final ModuleRegistry registry;
     private final BundleContext context;
     private final String statusPage;
+    private final DeployMonitor deploy;
 
     @Activate
-    public ModulesRoute(@Reference ModuleRegistry registry, BundleContext context) throws Exception {
+    public ModulesRoute(@Reference ModuleRegistry registry, @Reference DeployMonitor deploy, BundleContext context)
+            throws Exception {
         this.registry = registry;
+        this.deploy = deploy;
         this.context = context;
         try (var in = ModulesRoute.class.getResourceAsStream("status.html")) {
             this.statusPage = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -74,7 +71,7 @@ public final class ModulesRoute implements Request.Handler {
         doc.put("modules", modules);
         doc.put("edges", edges);
         doc.put("plugins", plugins());
-        doc.put("problems", problems());
+        doc.put("problems", deploy.problems());
         return doc;
     }
 
@@ -118,48 +115,4 @@ public final class ModulesRoute implements Request.Handler {
         return m;
     }
 
-    /** Bundles that did not start, with the requirements nothing provides; deploy/ files that are no bundle. */
-    private List<Map<String, Object>> problems() {
-        List<Map<String, Object>> problems = new ArrayList<>();
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        Set<String> locations = new HashSet<>();
-        for (Bundle b : context.getBundles()) {
-            locations.add(b.getLocation());
-            boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
-            if (b.getState() == Bundle.ACTIVE || fragment || b.getState() == Bundle.STARTING) {
-                continue;
-            }
-            List<String> missing = new ArrayList<>();
-            BundleRevision revision = b.adapt(BundleRevision.class);
-            if (revision != null && b.getState() == Bundle.INSTALLED) {
-                for (BundleRequirement req : revision.getDeclaredRequirements(null)) {
-                    boolean optional = "optional".equals(req.getDirectives().get(Constants.RESOLUTION_DIRECTIVE));
-                    if (!optional && wiring.findProviders(req).isEmpty()) {
-                        missing.add(req.getNamespace() + " " + req.getDirectives().getOrDefault("filter", ""));
-                    }
-                }
-            }
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("bundle", b.getSymbolicName() == null ? b.getLocation() : b.getSymbolicName());
-            p.put("location", b.getLocation());
-            p.put("state", ModuleRegistry.bundleState(b));
-            p.put("problem", missing.isEmpty() ? "not started" : "unresolved: missing " + String.join("; ", missing));
-            problems.add(p);
-        }
-        String deployDir = context.getProperty("felix.fileinstall.dir");
-        File[] files = deployDir == null ? null : new File(deployDir).listFiles((dir, name) -> name.endsWith(".jar"));
-        if (files != null) {
-            for (File f : files) {
-                if (!locations.contains(f.toURI().toString()) && !locations.contains(f.getAbsoluteFile().toURI().toString())) {
-                    Map<String, Object> p = new LinkedHashMap<>();
-                    p.put("bundle", f.getName());
-                    p.put("location", f.getPath());
-                    p.put("state", "NOT_INSTALLED");
-                    p.put("problem", "not installed: not a valid OSGi bundle (see the log)");
-                    problems.add(p);
-                }
-            }
-        }
-        return problems;
-    }
 }
