@@ -127,6 +127,11 @@ final class SkaldProcess implements AutoCloseable {
         boolean holds() throws Exception;
     }
 
+    /** The process's standard input: the Gogo shell reads commands from it with -shell.enabled=true. */
+    java.io.OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -82,6 +82,36 @@ public class HotSwitchIT extends SkaldTestSupport {
     }
 
     @Test
+    public void inFlightRequestsFinishWhenTheServerStops() throws Exception {
+        java.util.Dictionary<String, Object> props = new java.util.Hashtable<>();
+        props.put("skald.http.route", "/itest/slow");
+        org.osgi.framework.ServiceRegistration<org.eclipse.jetty.server.Request.Handler> reg = context.registerService(
+                org.eclipse.jetty.server.Request.Handler.class, (request, response, callback) -> {
+                    Thread.sleep(1_000);
+                    return io.skald.spi.http.Responses.text(response, callback, 200, "done");
+                }, props);
+        try {
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = HTTP.sendAsync(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/itest/slow"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300); // the request is now inside the handler
+            ComponentDescriptionDTO server = scr.getComponentDescriptionDTO(findBundle("skald.server"), "skald.server");
+            long start = System.nanoTime();
+            scr.disableComponent(server).getValue(); // Jetty's graceful stop waits for the request
+            long stopMillis = (System.nanoTime() - start) / 1_000_000;
+            HttpResponse<String> finished = slow.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, finished.statusCode());
+            assertEquals("done", finished.body());
+            assertTrue("the stop waited for the request: " + stopMillis + " ms", stopMillis >= 400);
+            scr.enableComponent(server).getValue();
+            awaitRunning(MODULE_COUNT);
+            assertEquals(200, get("/ready").statusCode());
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    @Test
     public void badSwitchesAreRefusedClearly() throws Exception {
         HttpResponse<String> unknown = post("/admin/modules/nope/disable");
         assertEquals(404, unknown.statusCode());

@@ -4,7 +4,14 @@ package io.skald.itest.osgi;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.google.protobuf.StringValue;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
 import io.grpc.health.v1.HealthCheckResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +23,7 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
 
 /** HTTP/1.1, h2c (Upgrade and prior knowledge) and gRPC answer on the one port. */
 @RunWith(PaxExam.class)
@@ -45,6 +53,39 @@ public class SharedPortIT extends SkaldTestSupport {
         }
         String metrics = get("/metrics").body();
         assertTrue(metrics, metrics.contains("route=\"/grpc.health.v1.Health/Check\",status_code=\"200\""));
+    }
+
+    @Test
+    public void grpcServicesComeAndGoWithTheirServiceRegistrations() throws Exception {
+        MethodDescriptor<StringValue, StringValue> say = MethodDescriptor.<StringValue, StringValue>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName("itest.Echo/Say")
+                .setRequestMarshaller(ProtoUtils.marshaller(StringValue.getDefaultInstance()))
+                .setResponseMarshaller(ProtoUtils.marshaller(StringValue.getDefaultInstance()))
+                .build();
+        BindableService echo = () -> ServerServiceDefinition.builder("itest.Echo")
+                .addMethod(say, ServerCalls.asyncUnaryCall((StringValue request, StreamObserver<StringValue> out) -> {
+                    out.onNext(StringValue.of("echo " + request.getValue()));
+                    out.onCompleted();
+                }))
+                .build();
+        ServiceRegistration<BindableService> reg = context.registerService(BindableService.class, echo, null);
+        try (GrpcCall grpc = new GrpcCall()) {
+            GrpcCall.Result<StringValue> reply = grpc.unary(url(""), "/itest.Echo/Say", StringValue.of("hi"), StringValue.parser());
+            assertEquals("0", reply.grpcStatus());
+            assertEquals("echo hi", reply.message().getValue());
+            reg.unregister();
+            reg = null;
+            GrpcCall.Result<StringValue> gone = grpc.unary(url(""), "/itest.Echo/Say", StringValue.of("hi"), StringValue.parser());
+            assertEquals("12", gone.grpcStatus()); // UNIMPLEMENTED
+            GrpcCall.Result<HealthCheckResponse> health = grpc.unary(url(""), "/grpc.health.v1.Health/Check",
+                    HealthCheckRequest.getDefaultInstance(), HealthCheckResponse.parser());
+            assertEquals("0", health.grpcStatus());
+        } finally {
+            if (reg != null) {
+                reg.unregister();
+            }
+        }
     }
 
     @Test

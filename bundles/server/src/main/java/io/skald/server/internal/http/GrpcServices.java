@@ -23,6 +23,7 @@ import java.util.Map;
  */
 public final class GrpcServices extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GrpcServices.class);
 
     private record Snapshot(GrpcServlet servlet, Map<String, Boolean> tenantByService) {
     }
@@ -69,8 +70,14 @@ public final class GrpcServices extends HttpServlet {
         Map<String, Boolean> tenants = new LinkedHashMap<>();
         builtIn.forEach(s -> tenants.put(s.bindService().getServiceDescriptor().getName(), false));
         services.forEach((id, s) -> {
+            String name = s.bindService().getServiceDescriptor().getName();
+            if (tenants.containsKey(name)) {
+                // First come, first served: a second service of the same name waits until the first leaves.
+                log.warn("gRPC service {} (service.id {}) is already served; ignoring this one", name, id);
+                return;
+            }
             all.add(s);
-            tenants.put(s.bindService().getServiceDescriptor().getName(), tenantRequired.get(id));
+            tenants.put(name, tenantRequired.get(id));
         });
         Snapshot previous = current;
         current = new Snapshot(new GrpcServlet(all), Map.copyOf(tenants));
