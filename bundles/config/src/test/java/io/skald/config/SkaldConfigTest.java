@@ -131,6 +131,13 @@ class SkaldConfigTest {
     }
 
     @Test
+    void theShippedSampleConfigIsTheDefaults() throws Exception {
+        Path sample = Path.of("../../runtime/etc/skald.yaml");
+        assertEquals(SkaldConfig.load(List.of()).configurations(),
+                SkaldConfig.load(List.of("-config.file=" + sample)).configurations());
+    }
+
+    @Test
     void aMissingFileSaysSo() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> SkaldConfig.load(List.of("-config.file=" + dir.resolve("absent.yaml"))));
