@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -38,26 +40,27 @@ class StatusPageIT {
             options.setBinary(CHROMIUM.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("skald-chromium"));
+                    "--disable-sync", "--window-size=1280,1400", "--user-data-dir=" + Files.createTempDirectory("skald-chromium"));
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort().build();
             WebDriver browser = new ChromeDriver(service, options);
             try {
                 browser.get(skald.url("/"));
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                // The page redraws from /modules every second: an element found a moment ago may be gone.
+                var wait = new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
                 wait.until(b -> "Running".equals(state(b, "store")));
                 assertEquals("Running", state(browser, "ingester"));
                 assertEquals(8, browser.findElements(By.cssSelector("g.box")).size());
                 assertTrue(browser.findElements(By.cssSelector("path.edge[data-from='ingester'][data-to='store']")).size() == 1);
 
-                browser.findElement(By.id("disable-store")).click();
+                wait.until(b -> click(b, "disable-store"));
                 wait.until(b -> "Terminated".equals(state(b, "store")));
                 wait.until(b -> "New".equals(state(b, "ingester")));
                 assertEquals("New", state(browser, "querier"));
                 assertEquals("Running", state(browser, "distributor"));
                 screenshot(browser, skald.dir.resolve("status-disabled.png"));
 
-                browser.findElement(By.id("enable-store")).click();
+                wait.until(b -> click(b, "enable-store"));
                 wait.until(b -> "Running".equals(state(b, "store")));
                 wait.until(b -> "Running".equals(state(b, "ingester")));
                 screenshot(browser, skald.dir.resolve("status-running.png"));
@@ -68,9 +71,17 @@ class StatusPageIT {
         }
     }
 
+    /** The box's state, read in one step so a redraw cannot come between finding and reading. */
     private static String state(WebDriver browser, String module) {
-        var boxes = browser.findElements(By.id("module-" + module));
-        return boxes.isEmpty() ? null : boxes.get(0).getDomAttribute("data-state");
+        Object state = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.getElementById(arguments[0]); return e ? e.getAttribute('data-state') : null;",
+                "module-" + module);
+        return state == null ? null : state.toString();
+    }
+
+    private static boolean click(WebDriver browser, String id) {
+        browser.findElement(By.id(id)).click();
+        return true;
     }
 
     private static void screenshot(WebDriver browser, Path file) throws Exception {
