@@ -6,11 +6,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Module {@code store}: the {@code storage_config:} section of the YAML config. PID {@value #PID}. */
 @ObjectClassDefinition(id = StoreConfig.PID, name = "Skald store",
-        description = "Module store: chunks and index in the object store (bodies arrive with the write path).")
+        description = "Chunks and their index on an object store.")
 public @interface StoreConfig {
     String PID = "skald.store";
 
     @AttributeDefinition(name = "Path prefix",
-            description = "The data folder (common.path_prefix); this module keeps its files under it.")
+            description = "The data folder (common.path_prefix); the filesystem object store lives under it by default.")
     String pathPrefix() default "./data";
+
+    @AttributeDefinition(name = "Filesystem directory",
+            description = "storage_config.filesystem.directory: root of the filesystem object store; empty means <path_prefix>/chunks.")
+    String filesystem_directory() default "";
 }

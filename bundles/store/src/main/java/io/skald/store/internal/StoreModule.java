@@ -5,22 +5,26 @@ import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.skald.spi.storage.ObjectStore;
+import io.skald.store.api.ChunkStore;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Module {@code store}: chunks and index in the object store (bodies arrive with the write path). Its place in the graph is final: the references below are
- * its dependencies, and it runs only while each of them is Running.
+ * Module {@code store}: publishes a {@link ChunkStore} over the best-ranked {@link ObjectStore}.
+ * The reference is static and greedy: when a better-ranked object store plugin arrives, the module
+ * restarts on it, and its dependents with it.
  */
 @Component(name = StoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @SkaldModule(Modules.STORE)
@@ -28,21 +32,34 @@ import org.slf4j.LoggerFactory;
 public final class StoreModule implements ModuleService.Hooks {
     private static final Logger log = LoggerFactory.getLogger(StoreModule.class);
 
-    private final StoreConfig config;
+    private final BundleContext context;
+    private final ObjectStore objects;
     private final ModuleService service;
+    private ServiceRegistration<ChunkStore> registration;
 
     @Activate
-    public StoreModule(BundleContext context, StoreConfig config,
-            @Reference(target = Modules.METRICS_RUNNING) Module metrics) {
-        this.config = config;
+    public StoreModule(BundleContext context,
+                       @Reference(target = Modules.METRICS_RUNNING) Module metrics,
+                       @Reference(policyOption = ReferencePolicyOption.GREEDY) ObjectStore objects) {
+        this.context = context;
+        this.objects = objects;
         this.service = ModuleService.start(context, Modules.STORE, this);
     }
 
     @Override
-    public void starting() throws IOException {
-        Path dir = Path.of(config.pathPrefix(), "store");
-        Files.createDirectories(dir);
-        log.info("store keeps its files under {}", dir);
+    public void starting() {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Module.NAME, Modules.STORE);
+        registration = context.registerService(ChunkStore.class, new ChunkStore(objects), props);
+        log.info("store uses object store {}", objects.getClass().getSimpleName());
+    }
+
+    @Override
+    public void stopping(Throwable failure) {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
     }
 
     @Deactivate

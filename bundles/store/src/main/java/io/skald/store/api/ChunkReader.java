@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.store.api;
+
+import io.skald.spi.log.Labels;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a chunk written by {@link ChunkBuilder}: checks the magic, version and every checksum
+ * (Loki's {@code invalid chunk checksum} on a mismatch) and decodes blocks on demand, so a reader
+ * that knows the time range it wants decompresses only the blocks that overlap it.
+ */
+public final class ChunkReader {
+    /** One block's place in the chunk. */
+    public record BlockMeta(int entries, long minTs, long maxTs, int offset, int length, int uncompressedSize) {
+    }
+
+    private final byte[] chunk;
+    private final Encoding encoding;
+    private final List<BlockMeta> blocks = new ArrayList<>();
+    private final List<String> symbols = new ArrayList<>();
+
+    public ChunkReader(byte[] chunk) throws IOException {
+        this.chunk = chunk;
+        if (chunk.length < 6 + 32) {
+            throw new IOException("invalid size: " + chunk.length + " bytes is no chunk");
+        }
+        ByteBuffer b = ByteBuffer.wrap(chunk);
+        if (b.getInt() != ChunkBuilder.MAGIC) {
+            throw new IOException("invalid magic number: not a Skald chunk");
+        }
+        int version = b.get();
+        if (version != ChunkBuilder.VERSION) {
+            throw new IOException("unsupported chunk version " + version);
+        }
+        this.encoding = Encoding.ofCode(b.get());
+        ByteBuffer footer = ByteBuffer.wrap(chunk, chunk.length - 32, 32);
+        long metasOffset = footer.getLong();
+        long metasLength = footer.getLong();
+        long symbolsOffset = footer.getLong();
+        long symbolsLength = footer.getLong();
+        ByteBuffer metas = section(metasOffset, metasLength);
+        long n = Varint.uvarint(metas);
+        for (long i = 0; i < n; i++) {
+            blocks.add(new BlockMeta((int) Varint.uvarint(metas), Varint.varint(metas), Varint.varint(metas),
+                    (int) Varint.uvarint(metas), (int) Varint.uvarint(metas), (int) Varint.uvarint(metas)));
+        }
+        ByteBuffer syms = section(symbolsOffset, symbolsLength);
+        long count = Varint.uvarint(syms);
+        for (long i = 0; i < count; i++) {
+            symbols.add(Varint.string(syms));
+        }
+    }
+
+    private ByteBuffer section(long offset, long length) throws IOException {
+        if (offset < 6 || length < 4 || offset + length > chunk.length - 32) {
+            throw new IOException("invalid size: section out of bounds");
+        }
+        int bodyLength = (int) length - 4;
+        int expected = ByteBuffer.wrap(chunk, (int) offset + bodyLength, 4).getInt();
+        if (ChunkBuilder.crc(chunk, (int) offset, bodyLength) != expected) {
+            throw new IOException("invalid chunk checksum");
+        }
+        return ByteBuffer.wrap(chunk, (int) offset, bodyLength).slice();
+    }
+
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    public List<BlockMeta> blocks() {
+        return blocks;
+    }
+
+    /** The entries of one block, in time order. */
+    public List<Entry> entries(BlockMeta block) throws IOException {
+        int expected = ByteBuffer.wrap(chunk, block.offset() + block.length(), 4).getInt();
+        if (ChunkBuilder.crc(chunk, block.offset(), block.length()) != expected) {
+            throw new IOException("invalid chunk checksum");
+        }
+        ByteBuffer raw = ByteBuffer.wrap(encoding.decompress(chunk, block.offset(), block.length(), block.uncompressedSize()));
+        List<Entry> out = new ArrayList<>(block.entries());
+        for (int i = 0; i < block.entries(); i++) {
+            long ts = Varint.varint(raw);
+            byte[] line = Varint.bytes(raw);
+            int m = (int) Varint.uvarint(raw);
+            List<Labels.Label> metadata = new ArrayList<>(m);
+            for (int j = 0; j < m; j++) {
+                metadata.add(new Labels.Label(symbol(Varint.uvarint(raw)), symbol(Varint.uvarint(raw))));
+            }
+            out.add(new Entry(ts, line, metadata));
+        }
+        return out;
+    }
+
+    /** Every entry of the chunk, block by block. */
+    public List<Entry> entries() throws IOException {
+        List<Entry> all = new ArrayList<>();
+        for (BlockMeta b : blocks) {
+            all.addAll(entries(b));
+        }
+        return all;
+    }
+
+    private String symbol(long id) throws IOException {
+        if (id < 0 || id >= symbols.size()) {
+            throw new IOException("invalid symbol reference " + id);
+        }
+        return symbols.get((int) id);
+    }
+}

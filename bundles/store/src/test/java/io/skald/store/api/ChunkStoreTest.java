@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.store.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.skald.spi.log.Labels;
+import io.skald.spi.storage.ObjectNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ChunkStoreTest {
+    @TempDir
+    Path dir;
+
+    static Entry entry(long ts, String line, Labels.Label... metadata) {
+        return new Entry(ts, line.getBytes(StandardCharsets.UTF_8), List.of(metadata));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void chunksRoundTripInTimeOrderPerBlock(Encoding encoding) throws Exception {
+        ChunkBuilder builder = new ChunkBuilder(encoding, 1024);
+        List<Entry> written = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            Entry e = entry(1_000_000_000L * (500 - i), "level=info msg=\"line " + i + "\"",
+                    new Labels.Label("trace_id", "t" + (i % 7)));
+            builder.append(e);
+            written.add(e);
+        }
+        byte[] chunk = builder.build();
+        ChunkReader reader = new ChunkReader(chunk);
+        assertEquals(encoding, reader.encoding());
+        assertTrue(reader.blocks().size() > 1, "cut into blocks");
+        List<Entry> read = reader.entries();
+        assertEquals(500, read.size());
+        assertTrue(read.containsAll(written));
+        for (ChunkReader.BlockMeta b : reader.blocks()) {
+            List<Entry> block = reader.entries(b);
+            for (int i = 1; i < block.size(); i++) {
+                assertTrue(block.get(i - 1).timestampNanos() <= block.get(i).timestampNanos());
+            }
+            assertEquals(b.minTs(), block.get(0).timestampNanos());
+        }
+    }
+
+    @Test
+    void aFlippedBitIsAnInvalidChecksum() throws Exception {
+        ChunkBuilder builder = new ChunkBuilder(Encoding.SNAPPY, 1 << 16);
+        builder.append(entry(1, "hello"));
+        byte[] chunk = builder.build();
+        chunk[8] ^= 0x40;
+        IOException e = assertThrows(IOException.class, () -> new ChunkReader(chunk).entries());
+        assertEquals("invalid chunk checksum", e.getMessage());
+    }
+
+    @Test
+    void refsAreCommittedPerDayAndReadBackOnce() throws Exception {
+        ChunkStore store = new ChunkStore(new FilesystemObjectStore(dir));
+        Labels labels = Labels.of(Map.of("app", "api"));
+        ChunkBuilder builder = new ChunkBuilder(Encoding.SNAPPY, 1 << 16);
+        long day = IndexFormat.DAY_NANOS;
+        builder.append(entry(day - 10, "before midnight"));
+        builder.append(entry(day + 10, "after midnight"));
+        byte[] chunk = builder.build();
+        ChunkRef ref = store.putChunk("tenant-a", labels, chunk, builder.minTs(), builder.maxTs(), 2, builder.uncompressedSize());
+        assertEquals(List.of(), store.refs("tenant-a", 0, 3 * day), "invisible until committed");
+        store.commitIndex(List.of(ref));
+        assertEquals(List.of(ref), store.refs("tenant-a", 0, 3 * day), "one ref though two day tables hold it");
+        assertEquals(List.of(ref), store.refs("tenant-a", day + 5, day + 6));
+        assertEquals(List.of(), store.refs("tenant-b", 0, 3 * day), "tenants are apart");
+        assertArrayEquals(chunk, store.getChunk(ref));
+        assertTrue(Files.exists(dir.resolve(ref.key())));
+    }
+
+    @Test
+    void objectStoreBasics() throws Exception {
+        FilesystemObjectStore objects = new FilesystemObjectStore(dir);
+        byte[] data = "0123456789".getBytes(StandardCharsets.UTF_8);
+        objects.put("a/b/c", new java.io.ByteArrayInputStream(data), data.length);
+        assertArrayEquals("3456".getBytes(StandardCharsets.UTF_8), objects.getRange("a/b/c", 3, 4).readAllBytes());
+        assertEquals("a/b/c", objects.list("a/").next().key());
+        objects.delete("a/b/c");
+        assertThrows(ObjectNotFoundException.class, () -> objects.get("a/b/c"));
+        assertThrows(IOException.class, () -> objects.put("../escape", new java.io.ByteArrayInputStream(data), data.length));
+    }
+}
