@@ -4,13 +4,51 @@ package io.skald.ingester.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Module {@code ingester}: the {@code ingester:} section of the YAML config. PID {@value #PID}. */
+/**
+ * Module {@code ingester}: the {@code ingester:} section of the YAML config, Loki's names and
+ * defaults ({@code wal.dir} becomes {@code wal_dir()} through DS name mangling). PID {@value #PID}.
+ */
 @ObjectClassDefinition(id = IngesterConfig.PID, name = "Skald ingester",
-        description = "Module ingester: per-tenant streams, head blocks and the WAL (bodies arrive with the write path).")
+        description = "Per-tenant streams, chunks, the WAL and flushes to the store.")
 public @interface IngesterConfig {
     String PID = "skald.ingester";
 
-    @AttributeDefinition(name = "Path prefix",
-            description = "The data folder (common.path_prefix); this module keeps its files under it.")
+    @AttributeDefinition(description = "The data folder (common.path_prefix); the WAL lives under it by default.")
     String pathPrefix() default "./data";
+
+    @AttributeDefinition(description = "Chunk compression: snappy, gzip or none (ingester.chunk_encoding).")
+    String chunkEncoding() default "snappy";
+
+    @AttributeDefinition(description = "Uncompressed size at which the head block is cut (ingester.chunk_block_size).")
+    int chunkBlockSize() default 262_144;
+
+    @AttributeDefinition(description = "Compressed size at which a chunk is cut (ingester.chunk_target_size).")
+    int chunkTargetSize() default 1_572_864;
+
+    @AttributeDefinition(description = "A chunk older than this is cut and flushed (ingester.max_chunk_age); half of it is the out-of-order window.")
+    String maxChunkAge() default "2h";
+
+    @AttributeDefinition(description = "A chunk without new entries for this long is flushed (ingester.chunk_idle_period).")
+    String chunkIdlePeriod() default "30m";
+
+    @AttributeDefinition(description = "How often chunks are checked for flushing (ingester.flush_check_period).")
+    String flushCheckPeriod() default "30s";
+
+    @AttributeDefinition(description = "Flush every chunk when the ingester stops (ingester.flush_on_shutdown).")
+    boolean flushOnShutdown() default true;
+
+    @AttributeDefinition(description = "Write pushes to the WAL before acknowledging them (ingester.wal.enabled).")
+    boolean wal_enabled() default true;
+
+    @AttributeDefinition(description = "WAL folder (ingester.wal.dir); empty means <path_prefix>/wal.")
+    String wal_dir() default "";
+
+    @AttributeDefinition(description = "When a WAL write is durable: 'always' fsyncs before the push is acknowledged; 'never' leaves it to the OS (survives a process crash, not a power loss).")
+    String wal_syncPolicy() default "always";
+
+    @AttributeDefinition(description = "WAL segment size in bytes.")
+    long wal_segmentSize() default 134_217_728L;
+
+    @AttributeDefinition(description = "Active streams per tenant (limits_config.max_global_streams_per_user; 0 = no limit).")
+    int maxStreamsPerTenant() default 5000;
 }

@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.internal;
 
+import io.prometheus.client.CollectorRegistry;
+import io.skald.ingester.api.Ingester;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.skald.spi.util.GoDuration;
+import io.skald.store.api.ChunkStore;
+import io.skald.store.api.Encoding;
 import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,8 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Module {@code ingester}: per-tenant streams, head blocks and the WAL (bodies arrive with the write path). Its place in the graph is final: the references below are
- * its dependencies, and it runs only while each of them is Running.
+ * Module {@code ingester}. Starting replays the WAL; only then is the {@link Ingester} service
+ * published, so no push lands in a half-restored ingester. Stopping withdraws the service first
+ * (pushes then get a clear 503 from the distributor), waits for pushes under way, flushes
+ * (if {@code flush_on_shutdown}) and closes the WAL: nothing acknowledged is lost either way.
  */
 @Component(name = IngesterConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @SkaldModule(Modules.INGESTER)
@@ -28,23 +40,83 @@ import org.slf4j.LoggerFactory;
 public final class IngesterModule implements ModuleService.Hooks {
     private static final Logger log = LoggerFactory.getLogger(IngesterModule.class);
 
+    private final BundleContext context;
     private final IngesterConfig config;
+    private final ChunkStore store;
+    private final CollectorRegistry registry;
     private final ModuleService service;
+    private IngesterMetrics metrics;
+    private IngesterCore core;
+    private ScheduledExecutorService flusher;
+    private ServiceRegistration<Ingester> registration;
 
     @Activate
     public IngesterModule(BundleContext context, IngesterConfig config,
-            @Reference(target = Modules.METRICS_RUNNING) Module metrics,
-            @Reference(target = Modules.SERVER_RUNNING) Module server,
-            @Reference(target = Modules.STORE_RUNNING) Module store) {
+                          @Reference(target = Modules.METRICS_RUNNING) Module metrics,
+                          @Reference(target = Modules.SERVER_RUNNING) Module server,
+                          @Reference(target = Modules.STORE_RUNNING) Module storeModule,
+                          @Reference ChunkStore store,
+                          @Reference CollectorRegistry registry) {
+        this.context = context;
         this.config = config;
+        this.store = store;
+        this.registry = registry;
         this.service = ModuleService.start(context, Modules.INGESTER, this);
     }
 
+    static Settings settings(IngesterConfig c) {
+        Path walDir = !c.wal_enabled() ? null
+                : c.wal_dir().isEmpty() ? Path.of(c.pathPrefix(), "wal") : Path.of(c.wal_dir());
+        return new Settings(Encoding.ofConfigName(c.chunkEncoding()), c.chunkBlockSize(), c.chunkTargetSize(),
+                GoDuration.parse(c.maxChunkAge()).toNanos(), GoDuration.parse(c.chunkIdlePeriod()).toNanos(), walDir,
+                Wal.SyncPolicy.valueOf(c.wal_syncPolicy().toUpperCase(Locale.ROOT)), c.wal_segmentSize(),
+                c.maxStreamsPerTenant(), c.flushOnShutdown());
+    }
+
     @Override
-    public void starting() throws IOException {
-        Path dir = Path.of(config.pathPrefix(), "ingester");
-        Files.createDirectories(dir);
-        log.info("ingester keeps its files under {}", dir);
+    public void starting() throws Exception {
+        metrics = new IngesterMetrics(registry);
+        core = new IngesterCore(settings(config), store, metrics);
+        core.start();
+        long period = GoDuration.parse(config.flushCheckPeriod()).toMillis();
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "skald-ingester-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flushDue, period, period, TimeUnit.MILLISECONDS);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Module.NAME, Modules.INGESTER);
+        registration = context.registerService(Ingester.class, core, props);
+    }
+
+    private void flushDue() {
+        try {
+            core.flushDue();
+        } catch (Exception e) {
+            log.error("flush failed; the chunks stay in memory and the WAL, and are retried", e);
+        }
+    }
+
+    @Override
+    public void stopping(Throwable failure) throws Exception {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        if (flusher != null) {
+            flusher.shutdownNow();
+            flusher.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        try {
+            if (core != null) {
+                core.stop();
+            }
+        } finally {
+            if (metrics != null) {
+                metrics.unregister();
+            }
+        }
     }
 
     @Deactivate

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.ingester.api;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The ingester module, published while it is Running. {@link #push} returns once every accepted
+ * entry is in the write-ahead log (as the configured sync policy defines it), so an acknowledged
+ * push survives a crash.
+ */
+@ProviderType
+public interface Ingester {
+    /**
+     * Appends the streams of one push for {@code tenant}. Entries the ingester refuses (too far behind
+     * the stream's newest entry, a new stream over the tenant's limit) are reported, the rest kept.
+     *
+     * @throws IngesterUnavailableException when the ingester is stopping: nothing of this push was kept
+     */
+    PushResult push(String tenant, List<StreamPush> streams) throws IngesterUnavailableException;
+
+    /** Cuts every open chunk and writes all of them to the store (Loki's {@code /flush}). */
+    void flush() throws IngesterUnavailableException;
+}

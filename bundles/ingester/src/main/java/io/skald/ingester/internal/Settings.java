@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.ingester.internal;
+
+import io.skald.store.api.Encoding;
+import java.nio.file.Path;
+
+/** The ingester's settings in the units its code uses, read once from {@link IngesterConfig}. */
+record Settings(Encoding encoding, int blockSize, long targetSize, long maxChunkAgeNanos, long idleNanos,
+                Path walDir, Wal.SyncPolicy syncPolicy, long walSegmentBytes, int maxStreamsPerTenant,
+                boolean flushOnShutdown) {
+
+    /** Loki's out-of-order window: entries may trail the stream's newest by half the max chunk age. */
+    long windowNanos() {
+        return maxChunkAgeNanos / 2;
+    }
+}
