@@ -40,6 +40,7 @@ public final class SkaldConfig {
             Map.entry("schema_config", new Section(Modules.STORE, "schemaConfig.")),
             Map.entry("ingester", new Section(Modules.INGESTER, "")),
             Map.entry("distributor", new Section(Modules.DISTRIBUTOR, "")),
+            Map.entry("limits_config", new Section(Modules.DISTRIBUTOR, "limits.")),
             Map.entry("querier", new Section(Modules.QUERIER, "")),
             Map.entry("frontend", new Section(Modules.QUERY_FRONTEND, "")),
             Map.entry("query_range", new Section(Modules.QUERY_FRONTEND, "queryRange.")),
@@ -215,6 +216,13 @@ public final class SkaldConfig {
             });
             if (module.equals(Modules.SERVER)) {
                 props.put("authEnabled", Boolean.TRUE.equals(tree.get("auth_enabled")));
+            }
+            if (module.equals(Modules.INGESTER)) {
+                // The one limit the ingester enforces itself: it alone knows how many streams a tenant has.
+                Object maxStreams = section(tree, "limits_config").get("max_global_streams_per_user");
+                if (maxStreams instanceof Integer n) {
+                    props.put("maxStreamsPerTenant", n);
+                }
             }
             if (DATA_MODULES.contains(module)) {
                 props.put("pathPrefix", dataDir().toString());

@@ -54,6 +54,9 @@ class SkaldConfigTest {
                     final_sleep: 0s
                 query_range:
                   align_queries_with_step: true
+                limits_config:
+                  ingestion_rate_mb: 10
+                  max_global_streams_per_user: 100
                 common:
                   path_prefix: /var/skald
                 """)));
@@ -66,6 +69,8 @@ class SkaldConfigTest {
         assertEquals("/var/skald", c.get("skald.ingester").get("pathPrefix"));
         assertEquals(true, c.get("skald.query-frontend").get("queryRange.alignQueriesWithStep"));
         assertFalse(c.get("skald.distributor").containsKey("pathPrefix"), "the distributor keeps no files");
+        assertEquals(10, c.get("skald.distributor").get("limits.ingestionRateMb"));
+        assertEquals(100, c.get("skald.ingester").get("maxStreamsPerTenant"));
     }
 
     @Test
