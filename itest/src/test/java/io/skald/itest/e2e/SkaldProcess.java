@@ -39,10 +39,19 @@ final class SkaldProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    /** Starts the runtime with {@code flags} (the listen address and port are added). */
+    /** Starts the runtime with {@code flags} (the listen address and port are added), in a fresh folder. */
     static SkaldProcess start(String name, String... flags) throws IOException {
         Path dir = Path.of("target", "e2e", name).toAbsolutePath();
         deleteTree(dir);
+        return launch(dir, flags);
+    }
+
+    /** Starts the runtime again in {@code dir}, on the data a previous run left there. */
+    static SkaldProcess restart(Path dir, String name) throws IOException {
+        return launch(dir);
+    }
+
+    private static SkaldProcess launch(Path dir, String... flags) throws IOException {
         Files.createDirectories(dir.resolve("deploy"));
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(RUNTIME.resolve("skald").toString(),
@@ -134,6 +143,12 @@ final class SkaldProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, as an init system stops it; returns the exit code. */
