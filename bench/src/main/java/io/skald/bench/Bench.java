@@ -33,6 +33,7 @@ public final class Bench {
             case "startup" -> startup(runtime, intArg(rest, 0, 10));
             case "switch" -> switches(runtime, intArg(rest, 0, 50));
             case "http" -> http(runtime, intArg(rest, 0, 10), intArg(rest, 1, 64));
+            case "push" -> push(runtime, intArg(rest, 0, 30), intArg(rest, 1, 4));
             default -> {
                 startup(runtime, 10);
                 switches(runtime, 50);
@@ -94,6 +95,67 @@ public final class Bench {
         }
     }
 
+    /** Lines/s through POST /loki/api/v1/push, heap in use, and stored bytes per raw byte after a flush. */
+    static void push(Path runtime, int seconds, int threads) throws Exception {
+        Path config = Files.createTempFile("skald-bench", ".yaml");
+        Files.writeString(config, String.join("\n",
+                "limits_config:",
+                "  ingestion_rate_mb: 100000",
+                "  ingestion_burst_size_mb: 100000",
+                "  max_global_streams_per_user: 0",
+                ""));
+        try (Server server = Server.start(runtime, "push", "-config.file=" + config)) {
+            String url = server.url("/loki/api/v1/push");
+            PushLoad.Result warm = PushLoad.run(url, threads, 5); // warm-up (its bytes are stored too)
+            java.util.concurrent.atomic.AtomicLong maxHeap = new java.util.concurrent.atomic.AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        for (String line : server.get("/metrics").body().split("\n")) {
+                            if (line.startsWith("jvm_memory_bytes_used{area=\"heap\",}")) {
+                                maxHeap.accumulateAndGet((long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Math::max);
+                            }
+                        }
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception ignored) {
+                        // keep sampling
+                    }
+                }
+            });
+            sampler.start();
+            long diskBefore = diskBytes(server.dir.resolve("data/chunks"));
+            PushLoad.Result r = PushLoad.run(url, threads, seconds);
+            sampler.interrupt();
+            sampler.join();
+            long flushStart = System.nanoTime();
+            server.post("/flush");
+            double flushSeconds = (System.nanoTime() - flushStart) / 1e9;
+            long disk = diskBytes(server.dir.resolve("data/chunks"));
+            System.out.printf(Locale.ROOT, "push, %d client threads, %d s: %.0f lines/s, %.1f MB/s of log lines, errors %d%n",
+                    threads, seconds, r.linesPerSecond(), r.mbPerSecond(), r.errors());
+            System.out.printf(Locale.ROOT, "server heap in use, max sampled: %.0f MiB (server -Xmx%s)%n", maxHeap.get() / 1048576.0,
+                    System.getenv().getOrDefault("SKALD_BENCH_XMX", "1g"));
+            System.out.printf(Locale.ROOT, "flush of everything left in memory: %.1f s%n", flushSeconds);
+            double raw = warm.rawBytes() + r.rawBytes();
+            double stored = disk - diskBefore;
+            double snappyAlone = (double) (warm.snappyAloneBytes() + r.snappyAloneBytes()) / (raw / 20.0);
+            System.out.printf(Locale.ROOT, "stored: %.1f MB chunks+index for %.1f MB of raw lines = %.3f per raw byte; "
+                    + "snappy alone on every 20th batch: %.3f; stored / snappy alone = %.2f%n",
+                    stored / 1e6, raw / 1e6, stored / raw, snappyAlone, stored / raw / snappyAlone);
+        }
+    }
+
+    static long diskBytes(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
     static String summary(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
@@ -108,30 +170,36 @@ public final class Bench {
         final Process process;
         final int port;
         final double readyMillis;
+        final Path dir;
 
-        private Server(Process process, int port, double readyMillis) {
+        private Server(Process process, int port, double readyMillis, Path dir) {
             this.process = process;
             this.port = port;
             this.readyMillis = readyMillis;
+            this.dir = dir;
         }
 
-        static Server start(Path runtime, String name) throws Exception {
+        static Server start(Path runtime, String name, String... flags) throws Exception {
             Path dir = Files.createTempDirectory("skald-bench-" + name);
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(runtime.resolve("skald").toString(), "-server.http-listen-address=127.0.0.1",
-                    "-server.http-listen-port=" + port, "-log.level=warn")
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("skald.log").toFile()).start();
+            List<String> command = new ArrayList<>(List.of(runtime.resolve("skald").toString(), "-server.http-listen-address=127.0.0.1",
+                    "-server.http-listen-port=" + port, "-log.level=warn"));
+            command.addAll(List.of(flags));
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("skald.log").toFile());
+            pb.environment().put("SKALD_JAVA_OPTS", "-Xmx" + System.getenv().getOrDefault("SKALD_BENCH_XMX", "1g"));
+            Process p = pb.start();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
                 try {
                     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
-                        return new Server(p, port, (System.nanoTime() - t0) / 1e6);
+                        return new Server(p, port, (System.nanoTime() - t0) / 1e6, dir);
                     }
                 } catch (IOException booting) {
                     // not listening yet
@@ -153,7 +221,7 @@ public final class Bench {
         String post(String path) throws Exception {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
+            if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
             }
             return r.body();

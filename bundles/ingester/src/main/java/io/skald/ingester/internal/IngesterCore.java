@@ -131,6 +131,11 @@ final class IngesterCore implements Ingester {
         }
     }
 
+    /**
+     * Decides and applies each entry in order under the append lock, so a duplicate later in the same
+     * push is caught too; then logs exactly the applied entries. Memory may briefly hold entries whose
+     * record is not yet synced: they are not acknowledged until it is.
+     */
     private PushResult doPush(String tenant, List<StreamPush> streams) throws IOException {
         List<String> errors = new ArrayList<>();
         boolean limited = false;
@@ -140,8 +145,8 @@ final class IngesterCore implements Ingester {
         long now = System.nanoTime();
         appendLock.lock();
         try {
+            long seq = nextSeq;
             List<WalRecords.StreamEntries> keep = new ArrayList<>(streams.size());
-            List<MemoryStream> targets = new ArrayList<>(streams.size());
             for (StreamPush push : streams) {
                 MemoryStream stream = stream(tenant, push.labels(), false);
                 if (stream == null) {
@@ -154,14 +159,12 @@ final class IngesterCore implements Ingester {
                 List<Entry> ok = new ArrayList<>(push.entries().size());
                 List<String> refused = new ArrayList<>();
                 int refusedCount = 0;
-                java.util.Set<Entry> inThisPush = new java.util.HashSet<>();
                 for (Entry e : push.entries()) {
-                    MemoryStream.Offer offer = stream.check(e);
-                    if (offer == MemoryStream.Offer.ACCEPTED && !inThisPush.add(e)) {
-                        offer = MemoryStream.Offer.DUPLICATE;
-                    }
-                    switch (offer) {
-                        case ACCEPTED -> ok.add(e);
+                    switch (stream.check(e)) {
+                        case ACCEPTED -> {
+                            stream.append(e, seq, now);
+                            ok.add(e);
+                        }
                         case DUPLICATE -> duplicates++;
                         case TOO_FAR_BEHIND -> {
                             refusedCount++;
@@ -179,24 +182,17 @@ final class IngesterCore implements Ingester {
                 }
                 if (!ok.isEmpty()) {
                     keep.add(new WalRecords.StreamEntries(push.labels(), ok));
-                    targets.add(stream);
                     accepted += ok.size();
                 }
             }
             if (!keep.isEmpty()) {
-                long seq = nextSeq++;
+                nextSeq++;
                 if (wal != null) {
                     ByteBuffer record = WalRecords.entries(seq, tenant, keep);
                     int size = record.remaining();
                     position = wal.append(record, seq);
                     metrics.walRecords.inc();
                     metrics.walBytes.inc(size + Wal.HEADER);
-                }
-                for (int i = 0; i < keep.size(); i++) {
-                    MemoryStream stream = targets.get(i);
-                    for (Entry e : keep.get(i).entries()) {
-                        stream.append(e, seq, now);
-                    }
                 }
             }
         } finally {
@@ -258,6 +254,49 @@ final class IngesterCore implements Ingester {
             } finally {
                 gate.readLock().unlock();
             }
+        }
+    }
+
+    /**
+     * Keeps the in-memory chunks under the memory budget: over it, the biggest streams' chunks are cut
+     * and flushed until they hold under 60% of it. A hard cap, where Loki's ingesters grow until killed.
+     */
+    void enforceMemoryBudget() throws IOException {
+        if (!gate.readLock().tryLock()) {
+            return;
+        }
+        try {
+            if (!running) {
+                return;
+            }
+            List<MemoryStream> all = new ArrayList<>();
+            long total = 0;
+            appendLock.lock();
+            try {
+                for (Map<Labels, MemoryStream> streams : tenants.values()) {
+                    for (MemoryStream s : streams.values()) {
+                        all.add(s);
+                        total += s.memoryBytes();
+                    }
+                }
+                if (total <= settings.memoryBudgetBytes()) {
+                    return;
+                }
+                all.sort((a, b) -> Long.compare(b.memoryBytes(), a.memoryBytes()));
+                long target = settings.memoryBudgetBytes() * 6 / 10;
+                for (MemoryStream s : all) {
+                    if (total <= target) {
+                        break;
+                    }
+                    total -= s.memoryBytes();
+                    s.cutOpen("memory");
+                }
+            } finally {
+                appendLock.unlock();
+            }
+            flush(false, null);
+        } finally {
+            gate.readLock().unlock();
         }
     }
 

@@ -70,7 +70,12 @@ public final class IngesterModule implements ModuleService.Hooks {
         return new Settings(Encoding.ofConfigName(c.chunkEncoding()), c.chunkBlockSize(), c.chunkTargetSize(),
                 GoDuration.parse(c.maxChunkAge()).toNanos(), GoDuration.parse(c.chunkIdlePeriod()).toNanos(), walDir,
                 Wal.SyncPolicy.valueOf(c.wal_syncPolicy().toUpperCase(Locale.ROOT)), c.wal_segmentSize(),
-                c.maxStreamsPerTenant(), c.flushOnShutdown());
+                c.maxStreamsPerTenant(), c.flushOnShutdown(), memoryBudget(c.memoryBudget()));
+    }
+
+    private static long memoryBudget(String configured) {
+        long bytes = io.skald.spi.util.ByteSize.parse(configured);
+        return bytes > 0 ? bytes : java.lang.Runtime.getRuntime().maxMemory() / 3;
     }
 
     @Override
@@ -85,6 +90,7 @@ public final class IngesterModule implements ModuleService.Hooks {
             return t;
         });
         flusher.scheduleWithFixedDelay(this::flushDue, period, period, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::enforceMemoryBudget, 1, 1, TimeUnit.SECONDS);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Module.NAME, Modules.INGESTER);
         registration = context.registerService(Ingester.class, core, props);
@@ -95,6 +101,14 @@ public final class IngesterModule implements ModuleService.Hooks {
             core.flushDue();
         } catch (Exception e) {
             log.error("flush failed; the chunks stay in memory and the WAL, and are retried", e);
+        }
+    }
+
+    private void enforceMemoryBudget() {
+        try {
+            core.enforceMemoryBudget();
+        } catch (Exception e) {
+            log.error("flush to stay within the memory budget failed; retried in a second", e);
         }
     }
 

@@ -6,9 +6,9 @@ import io.skald.store.api.ChunkBuilder;
 import io.skald.store.api.Entry;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * One stream in memory: the open chunk (its head block and sealed blocks) and the chunks cut but
@@ -24,7 +24,12 @@ final class MemoryStream {
     final Labels labels;
     private final Settings settings;
     private ChunkBuilder open;
-    private Set<Entry> openEntries = new HashSet<>();
+    /**
+     * The head block's entries by timestamp, for duplicate checks, built only once an entry arrives
+     * that is not newer than every other: an in-order stream never pays for it. Like Loki's, the
+     * check does not reach blocks already sealed.
+     */
+    private Map<Long, Object> headByTs;
     private long openSince;
     private long openMinSeq = Long.MAX_VALUE;
     private long openMaxSeq = -1;
@@ -43,10 +48,39 @@ final class MemoryStream {
 
     /** Checks an entry without keeping it: what {@link #append} would do. */
     Offer check(Entry e) {
-        if (newestTs != Long.MIN_VALUE && e.timestampNanos() < newestTs - settings.windowNanos()) {
+        long ts = e.timestampNanos();
+        if (ts > newestTs) {
+            return Offer.ACCEPTED; // newer than everything: cannot repeat anything
+        }
+        if (ts < newestTs - settings.windowNanos()) {
             return Offer.TOO_FAR_BEHIND;
         }
-        return openEntries.contains(e) ? Offer.DUPLICATE : Offer.ACCEPTED;
+        if (open == null) {
+            return Offer.ACCEPTED;
+        }
+        if (headByTs == null) {
+            headByTs = new HashMap<>();
+            for (Entry h : open.headView()) {
+                index(h);
+            }
+        }
+        Object same = headByTs.get(ts);
+        if (same instanceof Entry one) {
+            return one.equals(e) ? Offer.DUPLICATE : Offer.ACCEPTED;
+        }
+        if (same instanceof List<?> many && many.contains(e)) {
+            return Offer.DUPLICATE;
+        }
+        return Offer.ACCEPTED;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void index(Entry e) {
+        headByTs.merge(e.timestampNanos(), e, (old, add) -> {
+            List<Entry> list = old instanceof List<?> l ? (List<Entry>) l : new ArrayList<>(List.of((Entry) old));
+            list.add((Entry) add);
+            return list;
+        });
     }
 
     long cutoffNanos() {
@@ -59,7 +93,11 @@ final class MemoryStream {
             openSince = now;
         }
         open.append(e);
-        openEntries.add(e);
+        if (open.headEntries() == 0) {
+            headByTs = null; // the head was just sealed into a block
+        } else if (headByTs != null) {
+            index(e);
+        }
         openMinSeq = Math.min(openMinSeq, seq);
         openMaxSeq = Math.max(openMaxSeq, seq);
         newestTs = Math.max(newestTs, e.timestampNanos());
@@ -91,7 +129,7 @@ final class MemoryStream {
         cut.add(new CutChunk(data, open.minTs(), open.maxTs(), open.entries(), open.uncompressedSize(), openMinSeq,
                 openMaxSeq, reason));
         open = null;
-        openEntries = new HashSet<>();
+        headByTs = null;
         openMinSeq = Long.MAX_VALUE;
         openMaxSeq = -1;
     }
@@ -103,6 +141,15 @@ final class MemoryStream {
             min = Math.min(min, c.minSeq());
         }
         return min;
+    }
+
+    /** Heap this stream's data holds, roughly: sealed blocks and cut chunks compressed, the head raw. */
+    long memoryBytes() {
+        long n = open == null ? 0 : open.approximateSize();
+        for (CutChunk c : cut) {
+            n += c.data().length;
+        }
+        return n;
     }
 
     boolean isEmpty() {

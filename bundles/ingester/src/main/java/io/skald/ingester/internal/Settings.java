@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** The ingester's settings in the units its code uses, read once from {@link IngesterConfig}. */
 record Settings(Encoding encoding, int blockSize, long targetSize, long maxChunkAgeNanos, long idleNanos,
                 Path walDir, Wal.SyncPolicy syncPolicy, long walSegmentBytes, int maxStreamsPerTenant,
-                boolean flushOnShutdown) {
+                boolean flushOnShutdown, long memoryBudgetBytes) {
 
     /** Loki's out-of-order window: entries may trail the stream's newest by half the max chunk age. */
     long windowNanos() {

@@ -4,9 +4,9 @@ package io.skald.ingester.internal;
 import io.skald.spi.log.Labels;
 import io.skald.spi.log.LabelsParseException;
 import io.skald.spi.log.LabelsParser;
+import io.skald.store.api.ByteSink;
 import io.skald.store.api.Entry;
 import io.skald.store.api.Varint;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -35,25 +35,25 @@ final class WalRecords {
     }
 
     static ByteBuffer entries(long seq, String tenant, List<StreamEntries> streams) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(estimate(streams));
+        ByteSink out = new ByteSink(estimate(streams));
         out.write(ENTRIES);
-        Varint.putUvarint(out, seq);
-        Varint.putString(out, tenant);
-        Varint.putUvarint(out, streams.size());
+        out.uvarint(seq);
+        out.string(tenant);
+        out.uvarint(streams.size());
         for (StreamEntries s : streams) {
-            Varint.putString(out, s.labels().toString());
-            Varint.putUvarint(out, s.entries().size());
+            out.string(s.labels().toString());
+            out.uvarint(s.entries().size());
             for (Entry e : s.entries()) {
-                Varint.putVarint(out, e.timestampNanos());
-                Varint.putBytes(out, e.line());
-                Varint.putUvarint(out, e.metadata().size());
+                out.varint(e.timestampNanos());
+                out.bytes(e.line());
+                out.uvarint(e.metadata().size());
                 for (Labels.Label l : e.metadata()) {
-                    Varint.putString(out, l.name());
-                    Varint.putString(out, l.value());
+                    out.string(l.name());
+                    out.string(l.value());
                 }
             }
         }
-        return ByteBuffer.wrap(out.toByteArray());
+        return out.asByteBuffer();
     }
 
     private static int estimate(List<StreamEntries> streams) {
@@ -68,13 +68,13 @@ final class WalRecords {
     }
 
     static ByteBuffer flushed(long seq, String tenant, Labels labels, long upTo) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        ByteSink out = new ByteSink(64);
         out.write(FLUSHED);
-        Varint.putUvarint(out, seq);
-        Varint.putString(out, tenant);
-        Varint.putString(out, labels.toString());
-        Varint.putUvarint(out, upTo);
-        return ByteBuffer.wrap(out.toByteArray());
+        out.uvarint(seq);
+        out.string(tenant);
+        out.string(labels.toString());
+        out.uvarint(upTo);
+        return out.asByteBuffer();
     }
 
     static long seq(ByteBuffer payload) {

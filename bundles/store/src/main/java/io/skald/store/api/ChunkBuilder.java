@@ -2,9 +2,7 @@
 package io.skald.store.api;
 
 import io.skald.spi.log.Labels;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,6 +56,11 @@ public final class ChunkBuilder {
         return entries;
     }
 
+    /** Entries in the head block, not yet sealed. Drops to 0 when a block is cut. */
+    public int headEntries() {
+        return head.size();
+    }
+
     public long minTs() {
         return minTs;
     }
@@ -80,25 +83,27 @@ public final class ChunkBuilder {
             return;
         }
         head.sort(Comparator.comparingLong(Entry::timestampNanos));
-        ByteArrayOutputStream raw = new ByteArrayOutputStream(headBytes + 64);
+        ByteSink raw = new ByteSink(headBytes + 64);
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
+        long previous = 0;
         for (Entry e : head) {
-            Varint.putVarint(raw, e.timestampNanos());
-            Varint.putBytes(raw, e.line());
-            Varint.putUvarint(raw, e.metadata().size());
+            // Sorted, so each timestamp is a small delta from the one before: bytes that compress.
+            raw.varint(e.timestampNanos() - previous);
+            previous = e.timestampNanos();
+            raw.bytes(e.line());
+            raw.uvarint(e.metadata().size());
             for (Labels.Label l : e.metadata()) {
-                Varint.putUvarint(raw, symbol(l.name()));
-                Varint.putUvarint(raw, symbol(l.value()));
+                raw.uvarint(symbol(l.name()));
+                raw.uvarint(symbol(l.value()));
             }
             lo = Math.min(lo, e.timestampNanos());
             hi = Math.max(hi, e.timestampNanos());
         }
-        byte[] bytes = raw.toByteArray();
-        byte[] compressed = encoding.compress(bytes, bytes.length);
-        blocks.add(new Block(compressed, head.size(), lo, hi, bytes.length));
+        byte[] compressed = encoding.compress(raw.array(), raw.size());
+        blocks.add(new Block(compressed, head.size(), lo, hi, raw.size()));
         compressedBytes += compressed.length + 4;
-        uncompressedBytes += bytes.length;
+        uncompressedBytes += raw.size();
         head.clear();
         headBytes = 0;
     }
@@ -113,42 +118,50 @@ public final class ChunkBuilder {
     /** Seals the head and returns the chunk's bytes. The builder must not be used afterwards. */
     public byte[] build() throws IOException {
         cutBlock();
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) compressedBytes + 256);
-        ByteBuffer header = ByteBuffer.allocate(6).putInt(MAGIC).put((byte) VERSION).put((byte) encoding.code());
-        out.write(header.array(), 0, 6);
+        ByteSink out = new ByteSink((int) compressedBytes + 256);
+        out.writeInt(MAGIC);
+        out.write(VERSION);
+        out.write(encoding.code());
         List<long[]> offsets = new ArrayList<>();
         for (Block b : blocks) {
             offsets.add(new long[] {out.size(), b.data().length});
             out.write(b.data(), 0, b.data().length);
-            writeInt(out, crc(b.data(), 0, b.data().length));
+            out.writeInt(crc(b.data(), 0, b.data().length));
         }
-        ByteArrayOutputStream metas = new ByteArrayOutputStream(16 * blocks.size() + 8);
-        Varint.putUvarint(metas, blocks.size());
+        ByteSink metas = new ByteSink(16 * blocks.size() + 8);
+        metas.uvarint(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
-            Varint.putUvarint(metas, b.entries());
-            Varint.putVarint(metas, b.minTs());
-            Varint.putVarint(metas, b.maxTs());
-            Varint.putUvarint(metas, offsets.get(i)[0]);
-            Varint.putUvarint(metas, offsets.get(i)[1]);
-            Varint.putUvarint(metas, b.uncompressedSize());
+            metas.uvarint(b.entries());
+            metas.varint(b.minTs());
+            metas.varint(b.maxTs());
+            metas.uvarint(offsets.get(i)[0]);
+            metas.uvarint(offsets.get(i)[1]);
+            metas.uvarint(b.uncompressedSize());
         }
-        ByteArrayOutputStream syms = new ByteArrayOutputStream();
-        Varint.putUvarint(syms, symbolList.size());
-        symbolList.forEach(s -> Varint.putString(syms, s));
+        ByteSink syms = new ByteSink(64);
+        syms.uvarint(symbolList.size());
+        symbolList.forEach(syms::string);
         long metasOffset = out.size();
-        section(out, metas.toByteArray());
+        section(out, metas);
         long symbolsOffset = out.size();
-        section(out, syms.toByteArray());
-        ByteBuffer footer = ByteBuffer.allocate(32).putLong(metasOffset).putLong(symbolsOffset - metasOffset)
-                .putLong(symbolsOffset).putLong(out.size() - symbolsOffset);
-        out.write(footer.array(), 0, 32);
+        section(out, syms);
+        long symbolsEnd = out.size();
+        out.writeLong(metasOffset);
+        out.writeLong(symbolsOffset - metasOffset);
+        out.writeLong(symbolsOffset);
+        out.writeLong(symbolsEnd - symbolsOffset);
         return out.toByteArray();
     }
 
-    private static void section(ByteArrayOutputStream out, byte[] body) {
-        out.write(body, 0, body.length);
-        writeInt(out, crc(body, 0, body.length));
+    private static void section(ByteSink out, ByteSink body) {
+        out.write(body.array(), 0, body.size());
+        out.writeInt(crc(body.array(), 0, body.size()));
+    }
+
+    /** The head block's entries, unsorted, for duplicate checks; do not modify. */
+    public List<Entry> headView() {
+        return java.util.Collections.unmodifiableList(head);
     }
 
     static int crc(byte[] b, int off, int len) {
@@ -157,10 +170,4 @@ public final class ChunkBuilder {
         return (int) c.getValue();
     }
 
-    static void writeInt(ByteArrayOutputStream out, int v) {
-        out.write(v >>> 24);
-        out.write(v >>> 16);
-        out.write(v >>> 8);
-        out.write(v);
-    }
 }

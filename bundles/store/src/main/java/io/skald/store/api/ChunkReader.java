@@ -82,8 +82,9 @@ public final class ChunkReader {
         }
         ByteBuffer raw = ByteBuffer.wrap(encoding.decompress(chunk, block.offset(), block.length(), block.uncompressedSize()));
         List<Entry> out = new ArrayList<>(block.entries());
+        long ts = 0;
         for (int i = 0; i < block.entries(); i++) {
-            long ts = Varint.varint(raw);
+            ts += Varint.varint(raw);
             byte[] line = Varint.bytes(raw);
             int m = (int) Varint.uvarint(raw);
             List<Labels.Label> metadata = new ArrayList<>(m);

@@ -4,7 +4,6 @@ package io.skald.store.api;
 import io.skald.spi.log.Labels;
 import io.skald.spi.log.LabelsParseException;
 import io.skald.spi.log.LabelsParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -29,21 +28,20 @@ public final class IndexFormat {
     }
 
     public static byte[] encode(List<ChunkRef> refs) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * refs.size() + 16);
-        ChunkBuilder.writeInt(out, MAGIC);
+        ByteSink out = new ByteSink(64 * refs.size() + 16);
+        out.writeInt(MAGIC);
         out.write(VERSION);
-        Varint.putUvarint(out, refs.size());
+        out.uvarint(refs.size());
         for (ChunkRef r : refs) {
-            Varint.putString(out, r.labels().toString());
-            Varint.putVarint(out, r.fromNanos());
-            Varint.putVarint(out, r.throughNanos());
-            ChunkBuilder.writeInt(out, r.checksum());
-            Varint.putUvarint(out, r.entries());
-            Varint.putUvarint(out, r.size());
-            Varint.putUvarint(out, r.uncompressedSize());
+            out.string(r.labels().toString());
+            out.varint(r.fromNanos());
+            out.varint(r.throughNanos());
+            out.writeInt(r.checksum());
+            out.uvarint(r.entries());
+            out.uvarint(r.size());
+            out.uvarint(r.uncompressedSize());
         }
-        byte[] body = out.toByteArray();
-        ChunkBuilder.writeInt(out, ChunkBuilder.crc(body, 0, body.length));
+        out.writeInt(ChunkBuilder.crc(out.array(), 0, out.size()));
         return out.toByteArray();
     }
 

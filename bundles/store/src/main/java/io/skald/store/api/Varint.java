@@ -1,35 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.store.api;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Protobuf-style varints and length-prefixed strings, the building blocks of every Skald file format. */
+/** Reading protobuf-style varints and length-prefixed strings; {@link ByteSink} writes them. */
 public final class Varint {
     private Varint() {
-    }
-
-    public static void putUvarint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.write((int) v);
-    }
-
-    public static void putVarint(ByteArrayOutputStream out, long v) {
-        putUvarint(out, (v << 1) ^ (v >> 63));
-    }
-
-    public static void putBytes(ByteArrayOutputStream out, byte[] b) {
-        putUvarint(out, b.length);
-        out.write(b, 0, b.length);
-    }
-
-    public static void putString(ByteArrayOutputStream out, String s) {
-        putBytes(out, s.getBytes(StandardCharsets.UTF_8));
     }
 
     public static long uvarint(ByteBuffer in) throws IOException {
