@@ -163,6 +163,47 @@ class PushProcessIT {
     }
 
     @Test
+    void otlpLogsInProtobufAndJsonAreStoredWithLokisMapping() throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        var request = io.skald.logproto.otlp.ExportLogsServiceRequest.newBuilder()
+                .addResourceLogs(io.skald.logproto.otlp.ResourceLogs.newBuilder()
+                        .setResource(io.skald.logproto.otlp.Resource.newBuilder()
+                                .addAttributes(otlpAttribute("service.name", "otel-proto"))
+                                .addAttributes(otlpAttribute("host.name", "node-1")))
+                        .addScopeLogs(io.skald.logproto.otlp.ScopeLogs.newBuilder()
+                                .addLogRecords(io.skald.logproto.otlp.LogRecord.newBuilder().setTimeUnixNano(now)
+                                        .setSeverityText("WARN")
+                                        .setBody(io.skald.logproto.otlp.AnyValue.newBuilder().setStringValue("otlp protobuf line")))))
+                .build();
+        assertEquals(204, postOtlp("application/x-protobuf", request.toByteArray()).statusCode());
+        String json = "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"otel-json\"}}]},"
+                + "\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"" + now + "\",\"body\":{\"stringValue\":\"otlp json line\"}}]}]}]}";
+        assertEquals(204, postOtlp("application/json", json.getBytes(StandardCharsets.UTF_8)).statusCode());
+        var unsupported = postOtlp("text/plain", "x".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, unsupported.statusCode());
+        assertEquals("content type: text/plain is not supported\n", unsupported.body());
+
+        assertEquals(204, skald.post("/flush").statusCode());
+        List<Stored.Line> stored = Stored.lines(skald.dir.resolve("data"), "fake");
+        Stored.Line proto = stored.stream().filter(l -> l.line().equals("otlp protobuf line")).findFirst().orElseThrow();
+        assertEquals("{service_name=\"otel-proto\"}", proto.labels());
+        assertTrue(proto.metadata().contains(new io.skald.spi.log.Labels.Label("host_name", "node-1")), proto.metadata().toString());
+        assertTrue(proto.metadata().contains(new io.skald.spi.log.Labels.Label("severity_text", "WARN")));
+        assertTrue(stored.stream().anyMatch(l -> l.line().equals("otlp json line") && l.labels().equals("{service_name=\"otel-json\"}")));
+    }
+
+    private static io.skald.logproto.otlp.KeyValue otlpAttribute(String key, String value) {
+        return io.skald.logproto.otlp.KeyValue.newBuilder().setKey(key)
+                .setValue(io.skald.logproto.otlp.AnyValue.newBuilder().setStringValue(value)).build();
+    }
+
+    private java.net.http.HttpResponse<String> postOtlp(String contentType, byte[] body) throws Exception {
+        return SkaldProcess.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(skald.url("/otlp/v1/logs")))
+                .header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void grpcPushWithABadStreamIsInvalidArgument() throws Exception {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", skald.port).usePlaintext().build();
         try {

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -35,11 +36,16 @@ public final class PusherService implements BindableService, PusherGrpc.AsyncSer
     private static final Metadata.Key<String> ORG_ID = Metadata.Key.of(Tenant.HEADER, Metadata.ASCII_STRING_MARSHALLER);
 
     private final Distributor distributor;
-    private final boolean authEnabled;
+    private volatile boolean authEnabled;
 
     @Activate
     public PusherService(@Reference Distributor distributor, Map<String, Object> serverConfig) {
         this.distributor = distributor;
+        this.authEnabled = Boolean.parseBoolean(String.valueOf(serverConfig.get("authEnabled")));
+    }
+
+    @Modified
+    void modified(Map<String, Object> serverConfig) {
         this.authEnabled = Boolean.parseBoolean(String.valueOf(serverConfig.get("authEnabled")));
     }
 

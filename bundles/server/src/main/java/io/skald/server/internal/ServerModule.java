@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -55,7 +56,7 @@ public final class ServerModule implements ModuleService.Hooks {
     private final RootHandler root = new RootHandler(grpc);
     private final Map<Long, Middleware> middleware = new ConcurrentSkipListMap<>();
     private final Map<Long, Integer> middlewareRanking = new ConcurrentSkipListMap<>();
-    private ServerConfig config;
+    private volatile ServerConfig config;
     private Server jetty;
     private ModuleService service;
 
@@ -136,6 +137,29 @@ public final class ServerModule implements ModuleService.Hooks {
         this.service = ModuleService.start(context, Modules.SERVER, this);
     }
 
+    /**
+     * A change to the {@code server:} section or {@code auth_enabled} arrives here, not as a restart:
+     * the module stays Running and its dependents stay up. Only a new listen address, port or shutdown
+     * timeout rebinds Jetty, in place.
+     */
+    @Modified
+    void modified(ServerConfig next) throws Exception {
+        ServerConfig previous = this.config;
+        this.config = next;
+        boolean rebind = !previous.httpListenAddress().equals(next.httpListenAddress())
+                || previous.httpListenPort() != next.httpListenPort()
+                || !previous.gracefulShutdownTimeout().equals(next.gracefulShutdownTimeout());
+        if (rebind && service.state() == io.skald.spi.module.State.RUNNING) {
+            synchronized (this) {
+                if (jetty != null) {
+                    jetty.stop();
+                    jetty = null;
+                }
+                startJetty();
+            }
+        }
+    }
+
     @Deactivate
     void deactivate() {
         service.stop();
@@ -143,6 +167,11 @@ public final class ServerModule implements ModuleService.Hooks {
 
     @Override
     public void starting() throws Exception {
+        startJetty();
+        health.setStatus("", ServingStatus.SERVING);
+    }
+
+    private void startJetty() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("skald-http");
         Server server = new Server(threads);
@@ -164,7 +193,6 @@ public final class ServerModule implements ModuleService.Hooks {
             throw new IllegalStateException("cannot listen on port " + config.httpListenPort() + ": " + e.getMessage(), e);
         }
         jetty = server;
-        health.setStatus("", ServingStatus.SERVING);
         log.info("server listening on {}:{} (HTTP/1.1, h2c, gRPC)", host == null || host.isBlank() ? "*" : host,
                 connector.getLocalPort());
     }

@@ -135,6 +135,10 @@ public final class RootHandler extends Handler.Wrapper {
             if (isGrpc(request)) {
                 return RootHandler.this.getHandler().handle(request, response, callback);
             }
+            // A safety net under the tenant middleware: a tenant-scoped route never runs without a tenant.
+            if (io.skald.spi.http.Route.of(request).tenantRequired() && io.skald.spi.http.Tenant.of(request) == null) {
+                return Responses.text(response, callback, 401, "no org id\n");
+            }
             Object handler = request.getAttribute(HANDLER);
             // A route that declines is a 404 written here, so every middleware sees its callback complete.
             if (handler instanceof Request.Handler h && h.handle(request, response, callback)) {

@@ -13,6 +13,7 @@ import org.eclipse.jetty.util.Callback;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.propertytypes.ServiceRanking;
 
 /**
@@ -27,10 +28,16 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
 public final class TenantMiddleware implements Middleware {
     static final int MAX_TENANT_ID_LENGTH = 150;
 
-    private final boolean authEnabled;
+    private volatile boolean authEnabled;
 
     @Activate
     public TenantMiddleware(ServerConfig config) {
+        this.authEnabled = config.authEnabled();
+    }
+
+    /** Switching auth on or off takes effect for the next request, without the link ever leaving the chain. */
+    @Modified
+    void modified(ServerConfig config) {
         this.authEnabled = config.authEnabled();
     }
 

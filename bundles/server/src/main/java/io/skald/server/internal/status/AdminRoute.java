@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.Callback;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -28,11 +29,16 @@ public final class AdminRoute implements Request.Handler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModuleRegistry registry;
-    private final String adminToken;
+    private volatile String adminToken;
 
     @Activate
     public AdminRoute(@Reference ModuleRegistry registry, ServerConfig config) {
         this.registry = registry;
+        this.adminToken = config.adminToken();
+    }
+
+    @Modified
+    void modified(ServerConfig config) {
         this.adminToken = config.adminToken();
     }
 

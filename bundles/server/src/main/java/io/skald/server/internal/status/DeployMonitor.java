@@ -79,7 +79,9 @@ public final class DeployMonitor {
         for (Bundle b : context.getBundles()) {
             locations.add(b.getLocation());
             boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
-            if (fragment || b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING) {
+            boolean lazyAndResolved = Constants.ACTIVATION_LAZY.equals(b.getHeaders("").get(Constants.BUNDLE_ACTIVATIONPOLICY))
+                    && b.getState() == Bundle.RESOLVED; // starts on first use of its classes
+            if (fragment || lazyAndResolved || b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING) {
                 continue;
             }
             List<String> missing = new ArrayList<>();
