@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ChunkBenchmark {
     static final int LINES = 20_000;
 
-    @Param({"snappy", "gzip", "none"})
+    @Param({"snappy", "lz4", "zstd", "gzip", "none"})
     public String encoding;
 
     List<Entry> entries;

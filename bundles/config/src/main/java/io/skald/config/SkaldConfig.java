@@ -41,6 +41,7 @@ public final class SkaldConfig {
             Map.entry("ingester", new Section(Modules.INGESTER, "")),
             Map.entry("distributor", new Section(Modules.DISTRIBUTOR, "")),
             Map.entry("limits_config", new Section(Modules.DISTRIBUTOR, "limits.")),
+            Map.entry("runtime_config", new Section(Modules.DISTRIBUTOR, "runtimeConfig.")),
             Map.entry("querier", new Section(Modules.QUERIER, "")),
             Map.entry("frontend", new Section(Modules.QUERY_FRONTEND, "")),
             Map.entry("query_range", new Section(Modules.QUERY_FRONTEND, "queryRange.")),

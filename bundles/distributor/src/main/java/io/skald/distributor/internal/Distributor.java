@@ -24,17 +24,16 @@ final class Distributor {
         static final Outcome OK = new Outcome(204, "");
     }
 
-    private final Validator validator;
-    private final RateLimiter rateLimiter;
+    private volatile TenantLimits limits;
+    private final RateLimiter rateLimiter = new RateLimiter();
     private final Supplier<Ingester> ingesters;
     private final DistributorMetrics metrics;
 
     private final int maxRecvMsgSize;
 
-    Distributor(Limits limits, int maxRecvMsgSize, Supplier<Ingester> ingesters, DistributorMetrics metrics) {
+    Distributor(TenantLimits limits, int maxRecvMsgSize, Supplier<Ingester> ingesters, DistributorMetrics metrics) {
         this.maxRecvMsgSize = maxRecvMsgSize;
-        this.validator = new Validator(limits);
-        this.rateLimiter = new RateLimiter(limits.ingestionRateBytes(), limits.ingestionBurstBytes());
+        this.limits = limits;
         this.ingesters = ingesters;
         this.metrics = metrics;
     }
@@ -44,8 +43,19 @@ final class Distributor {
         return maxRecvMsgSize;
     }
 
+    /** Swaps in reloaded per-tenant limits; pushes under way finish on the old ones. */
+    void setLimits(TenantLimits limits) {
+        this.limits = limits;
+    }
+
+    TenantLimits limits() {
+        return limits;
+    }
+
     Outcome push(String tenant, List<RawStream> streams) {
         long now = System.currentTimeMillis() * 1_000_000L;
+        Limits tenantLimits = limits.forTenant(tenant);
+        Validator validator = new Validator(tenantLimits);
         List<StreamPush> valid = new ArrayList<>(streams.size());
         List<String> errors = new ArrayList<>();
         long validBytes = 0;
@@ -71,9 +81,10 @@ final class Distributor {
         if (valid.isEmpty()) {
             return errors.isEmpty() ? Outcome.OK : new Outcome(400, String.join("\n", errors) + "\n");
         }
-        if (!rateLimiter.allow(tenant, validBytes, System.nanoTime())) {
+        if (!rateLimiter.allow(tenant, validBytes, System.nanoTime(), tenantLimits.ingestionRateBytes(),
+                tenantLimits.ingestionBurstBytes())) {
             metrics.discard("rate_limited", tenant, validLines, validBytes);
-            return new Outcome(429, "Ingestion rate limit exceeded for user " + tenant + " (limit: " + rateLimiter.rate()
+            return new Outcome(429, "Ingestion rate limit exceeded for user " + tenant + " (limit: " + tenantLimits.ingestionRateBytes()
                     + " bytes/sec) while attempting to ingest '" + validLines + "' lines totaling '" + validBytes
                     + "' bytes, reduce log volume or contact your Loki administrator to see if the limit can be increased\n");
         }

@@ -16,6 +16,12 @@ public @interface DistributorConfig {
     @AttributeDefinition(description = "Largest push body accepted, compressed or not, in bytes (distributor.max_recv_msg_size).")
     int maxRecvMsgSize() default 100 << 20;
 
+    @AttributeDefinition(description = "Loki's runtime overrides file (runtime_config.file): per-tenant limits, reloaded while running.")
+    String runtimeConfig_file() default "";
+
+    @AttributeDefinition(description = "How often the overrides file is checked for changes (runtime_config.period).")
+    String runtimeConfig_period() default "10s";
+
     @AttributeDefinition(description = "Per-tenant ingestion rate in MB/s (limits_config.ingestion_rate_mb).")
     double limits_ingestionRateMb() default 4;
 

@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentMap;
  * it equals {@code global}): {@code rate} bytes per second, at most {@code burst} at once.
  */
 final class RateLimiter {
-    private final double rate;
-    private final double burst;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     private static final class Bucket {
@@ -23,17 +21,11 @@ final class RateLimiter {
         }
     }
 
-    RateLimiter(long rateBytesPerSecond, long burstBytes) {
-        this.rate = rateBytesPerSecond;
-        this.burst = burstBytes;
-    }
-
-    long rate() {
-        return (long) rate;
-    }
-
-    /** Takes {@code bytes} from the tenant's bucket if they are there; otherwise takes nothing. */
-    boolean allow(String tenant, long bytes, long nowNanos) {
+    /**
+     * Takes {@code bytes} from the tenant's bucket if they are there; otherwise takes nothing. The
+     * tenant's rate and burst are passed each time, so an overrides reload applies at once.
+     */
+    boolean allow(String tenant, long bytes, long nowNanos, double rate, double burst) {
         if (rate <= 0) {
             return true;
         }

@@ -16,7 +16,7 @@ public @interface IngesterConfig {
     @AttributeDefinition(description = "The data folder (common.path_prefix); the WAL lives under it by default.")
     String pathPrefix() default "./data";
 
-    @AttributeDefinition(description = "Chunk compression: snappy, gzip or none (ingester.chunk_encoding).")
+    @AttributeDefinition(description = "Chunk compression: snappy, lz4, zstd, gzip or none (ingester.chunk_encoding).")
     String chunkEncoding() default "snappy";
 
     @AttributeDefinition(description = "Uncompressed size at which the head block is cut (ingester.chunk_block_size).")

@@ -6,6 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import com.github.luben.zstd.Zstd;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
 import org.xerial.snappy.Snappy;
 
 /**
@@ -15,7 +18,9 @@ import org.xerial.snappy.Snappy;
 public enum Encoding {
     NONE(0, "none"),
     GZIP(1, "gzip"),
-    SNAPPY(4, "snappy");
+    SNAPPY(4, "snappy"),
+    LZ4(7, "lz4"),
+    ZSTD(9, "zstd");
 
     private final int code;
     private final String configName;
@@ -49,7 +54,7 @@ public enum Encoding {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unsupported chunk encoding \"" + name + "\": use none, gzip or snappy");
+        throw new IllegalArgumentException("unsupported chunk encoding \"" + name + "\": use none, gzip, snappy, lz4 or zstd");
     }
 
     public byte[] compress(byte[] data, int length) throws IOException {
@@ -59,6 +64,20 @@ public enum Encoding {
                 byte[] out = new byte[Snappy.maxCompressedLength(length)];
                 int n = Snappy.compress(data, 0, length, out, 0);
                 yield java.util.Arrays.copyOf(out, n);
+            }
+            case LZ4 -> {
+                LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
+                byte[] out = new byte[lz4.maxCompressedLength(length)];
+                int n = lz4.compress(data, 0, length, out, 0);
+                yield java.util.Arrays.copyOf(out, n);
+            }
+            case ZSTD -> {
+                byte[] out = new byte[(int) Zstd.compressBound(length)];
+                long n = Zstd.compressByteArray(out, 0, out.length, data, 0, length, 3);
+                if (Zstd.isError(n)) {
+                    throw new IOException("zstd: " + Zstd.getErrorName(n));
+                }
+                yield java.util.Arrays.copyOf(out, (int) n);
             }
             case GZIP -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
@@ -76,6 +95,23 @@ public enum Encoding {
             case SNAPPY -> {
                 byte[] out = new byte[uncompressedSize];
                 Snappy.uncompress(data, offset, length, out, 0);
+                yield out;
+            }
+            case LZ4 -> {
+                byte[] out = new byte[uncompressedSize];
+                try {
+                    LZ4Factory.fastestInstance().fastDecompressor().decompress(data, offset, out, 0, uncompressedSize);
+                } catch (RuntimeException e) {
+                    throw new IOException("lz4: corrupt block", e);
+                }
+                yield out;
+            }
+            case ZSTD -> {
+                byte[] out = new byte[uncompressedSize];
+                long n = Zstd.decompressByteArray(out, 0, uncompressedSize, data, offset, length);
+                if (Zstd.isError(n) || n != uncompressedSize) {
+                    throw new IOException("zstd: corrupt block");
+                }
                 yield out;
             }
             case GZIP -> {
