@@ -171,6 +171,9 @@ public final class Bench {
         final int port;
         final double readyMillis;
         final Path dir;
+        /** Its own client: ports are reused from run to run, and pooled connections must not outlive their server. */
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
 
         private Server(Process process, int port, double readyMillis, Path dir) {
             this.process = process;
@@ -215,11 +218,11 @@ public final class Bench {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         String post(String path) throws Exception {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(path)))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());

@@ -198,7 +198,7 @@ class PushProcessIT {
     }
 
     private java.net.http.HttpResponse<String> postOtlp(String contentType, byte[] body) throws Exception {
-        return SkaldProcess.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(skald.url("/otlp/v1/logs")))
+        return skald.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(skald.url("/otlp/v1/logs")))
                 .header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }

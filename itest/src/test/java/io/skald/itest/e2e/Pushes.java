@@ -50,6 +50,6 @@ final class Pushes {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return SkaldProcess.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return skald.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

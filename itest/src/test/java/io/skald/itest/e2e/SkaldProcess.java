@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class SkaldProcess implements AutoCloseable {
     static final Path RUNTIME = Path.of(System.getProperty("skald.runtime.dir", "../runtime")).toAbsolutePath().normalize();
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    /**
+     * One client per process: ports are reused between tests, and a shared client would try a pooled
+     * connection to a process that is gone (EOF) before opening a new one.
+     */
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     final Path dir;
@@ -112,11 +116,11 @@ final class SkaldProcess implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
