@@ -19,6 +19,19 @@ public interface Ingester {
      */
     PushResult push(String tenant, List<StreamPush> streams) throws IngesterUnavailableException;
 
+    /**
+     * The tenant's entries still in memory (not yet flushed, or flushed but still held), of streams
+     * {@code streams} accepts, with timestamps in [from, through]. For the querier.
+     *
+     * @since 1.1
+     */
+    List<StreamEntries> select(String tenant, java.util.function.Predicate<io.skald.spi.log.Labels> streams,
+                               long fromNanos, long throughNanos) throws IngesterUnavailableException;
+
+    /** The label sets of the tenant's in-memory streams that {@code streams} accepts. @since 1.1 */
+    List<io.skald.spi.log.Labels> series(String tenant, java.util.function.Predicate<io.skald.spi.log.Labels> streams)
+            throws IngesterUnavailableException;
+
     /** Cuts every open chunk and writes all of them to the store (Loki's {@code /flush}). */
     void flush() throws IngesterUnavailableException;
 }

@@ -207,6 +207,74 @@ final class IngesterCore implements Ingester {
         return new PushResult(accepted, duplicates, errors, limited);
     }
 
+    @Override
+    public List<io.skald.ingester.api.StreamEntries> select(String tenant, java.util.function.Predicate<Labels> matches,
+                                                            long fromNanos, long throughNanos) throws IngesterUnavailableException {
+        return read(() -> {
+            List<io.skald.ingester.api.StreamEntries> out = new ArrayList<>();
+            Map<Labels, MemoryStream> streams = tenants.get(tenant);
+            if (streams == null) {
+                return out;
+            }
+            // Under the append lock: a consistent view, at the price of holding pushes for the read.
+            appendLock.lock();
+            try {
+                for (MemoryStream s : streams.values()) {
+                    if (matches.test(s.labels)) {
+                        List<Entry> entries = s.entries(fromNanos, throughNanos);
+                        if (!entries.isEmpty()) {
+                            out.add(new io.skald.ingester.api.StreamEntries(s.labels, entries));
+                        }
+                    }
+                }
+            } finally {
+                appendLock.unlock();
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Labels> series(String tenant, java.util.function.Predicate<Labels> matches) throws IngesterUnavailableException {
+        return read(() -> {
+            List<Labels> out = new ArrayList<>();
+            Map<Labels, MemoryStream> streams = tenants.get(tenant);
+            if (streams != null) {
+                appendLock.lock();
+                try {
+                    for (Labels l : streams.keySet()) {
+                        if (matches.test(l)) {
+                            out.add(l);
+                        }
+                    }
+                } finally {
+                    appendLock.unlock();
+                }
+            }
+            return out;
+        });
+    }
+
+    private interface Read<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T read(Read<T> read) throws IngesterUnavailableException {
+        if (!gate.readLock().tryLock()) {
+            throw unavailable();
+        }
+        try {
+            if (!running) {
+                throw unavailable();
+            }
+            return read.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading in-memory chunks failed", e);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
     /** The stream, created if the tenant is under its limit; {@code null} when it is not. */
     private MemoryStream stream(String tenant, Labels labels, boolean ignoreLimit) {
         Map<Labels, MemoryStream> streams = tenants.computeIfAbsent(tenant, t -> new HashMap<>());

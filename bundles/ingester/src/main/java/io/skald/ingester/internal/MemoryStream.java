@@ -143,6 +143,25 @@ final class MemoryStream {
         return min;
     }
 
+    /** Entries in [from, through] from the cut chunks and the open one, in no particular order. */
+    List<Entry> entries(long from, long through) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        for (CutChunk c : cut) {
+            if (c.throughNanos() < from || c.fromNanos() > through) {
+                continue;
+            }
+            for (Entry e : new io.skald.store.api.ChunkReader(c.data()).entries()) {
+                if (e.timestampNanos() >= from && e.timestampNanos() <= through) {
+                    out.add(e);
+                }
+            }
+        }
+        if (open != null) {
+            out.addAll(open.entries(from, through));
+        }
+        return out;
+    }
+
     /** Heap this stream's data holds, roughly: sealed blocks and cut chunks compressed, the head raw. */
     long memoryBytes() {
         long n = open == null ? 0 : open.approximateSize();

@@ -5,8 +5,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Module {@code querier}: the {@code querier:} section of the YAML config. PID {@value #PID}. */
-@ObjectClassDefinition(id = QuerierConfig.PID, name = "Skald querier",
-        description = "Module querier: runs LogQL over ingesters and the store (bodies arrive with the read path).")
+@ObjectClassDefinition(id = QuerierConfig.PID, name = "Skald querier", description = "Loki's query API.")
 public @interface QuerierConfig {
     String PID = "skald.querier";
+
+    @AttributeDefinition(description = "Largest 'limit' a query may ask for (limits_config.max_entries_limit_per_query).")
+    int maxEntriesLimitPerQuery() default 5000;
 }

@@ -1,40 +1,70 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal;
 
+import io.skald.ingester.api.Ingester;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
+import io.skald.store.api.ChunkStore;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Module {@code querier}: runs LogQL over ingesters and the store (bodies arrive with the read path). Its place in the graph is final: the references below are
- * its dependencies, and it runs only while each of them is Running.
+ * Module {@code querier}. The ingester is optional and dynamic, as for the distributor: with the
+ * ingester off (or, later, remote and gone) queries still answer from the store.
  */
 @Component(name = QuerierConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @SkaldModule(Modules.QUERIER)
 @Designate(ocd = QuerierConfig.class)
 public final class QuerierModule implements ModuleService.Hooks {
-    private static final Logger log = LoggerFactory.getLogger(QuerierModule.class);
-
+    private final BundleContext context;
     private final QuerierConfig config;
+    private final ChunkStore store;
     private final ModuleService service;
+    private ServiceRegistration<QueryService> registration;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Ingester ingester;
 
     @Activate
     public QuerierModule(BundleContext context, QuerierConfig config,
-            @Reference(target = Modules.METRICS_RUNNING) Module metrics,
-            @Reference(target = Modules.SERVER_RUNNING) Module server,
-            @Reference(target = Modules.STORE_RUNNING) Module store) {
+                         @Reference(target = Modules.METRICS_RUNNING) Module metrics,
+                         @Reference(target = Modules.SERVER_RUNNING) Module server,
+                         @Reference(target = Modules.STORE_RUNNING) Module storeModule,
+                         @Reference ChunkStore store) {
+        this.context = context;
         this.config = config;
+        this.store = store;
         this.service = ModuleService.start(context, Modules.QUERIER, this);
+    }
+
+    @Override
+    public void starting() {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Module.NAME, Modules.QUERIER);
+        registration = context.registerService(QueryService.class,
+                new QueryService(new Querier(store, () -> ingester), config.maxEntriesLimitPerQuery()), props);
+    }
+
+    @Override
+    public void stopping(Throwable failure) {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
     }
 
     @Deactivate

@@ -159,6 +159,31 @@ public final class ChunkBuilder {
         out.writeInt(crc(body.array(), 0, body.size()));
     }
 
+    /**
+     * The entries written so far with timestamps in [from, through], without sealing anything: the
+     * ingester's view for queries of data not yet flushed. Blocks outside the range stay compressed.
+     */
+    public List<Entry> entries(long from, long through) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b.maxTs() < from || b.minTs() > through) {
+                continue;
+            }
+            byte[] raw = encoding.decompress(b.data(), 0, b.data().length, b.uncompressedSize());
+            for (Entry e : ChunkReader.decodeBlock(java.nio.ByteBuffer.wrap(raw), b.entries(), symbolList)) {
+                if (e.timestampNanos() >= from && e.timestampNanos() <= through) {
+                    out.add(e);
+                }
+            }
+        }
+        for (Entry e : head) {
+            if (e.timestampNanos() >= from && e.timestampNanos() <= through) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** The head block's entries, unsorted, for duplicate checks; do not modify. */
     public List<Entry> headView() {
         return java.util.Collections.unmodifiableList(head);

@@ -81,15 +81,20 @@ public final class ChunkReader {
             throw new IOException("invalid chunk checksum");
         }
         ByteBuffer raw = ByteBuffer.wrap(encoding.decompress(chunk, block.offset(), block.length(), block.uncompressedSize()));
-        List<Entry> out = new ArrayList<>(block.entries());
+        return decodeBlock(raw, block.entries(), symbols);
+    }
+
+    /** A block's uncompressed payload: delta-coded timestamps, lines, metadata as symbol references. */
+    static List<Entry> decodeBlock(ByteBuffer raw, int entries, List<String> symbols) throws IOException {
+        List<Entry> out = new ArrayList<>(entries);
         long ts = 0;
-        for (int i = 0; i < block.entries(); i++) {
+        for (int i = 0; i < entries; i++) {
             ts += Varint.varint(raw);
             byte[] line = Varint.bytes(raw);
             int m = (int) Varint.uvarint(raw);
-            List<Labels.Label> metadata = new ArrayList<>(m);
+            List<Labels.Label> metadata = m == 0 ? List.of() : new ArrayList<>(m);
             for (int j = 0; j < m; j++) {
-                metadata.add(new Labels.Label(symbol(Varint.uvarint(raw)), symbol(Varint.uvarint(raw))));
+                metadata.add(new Labels.Label(symbol(symbols, Varint.uvarint(raw)), symbol(symbols, Varint.uvarint(raw))));
             }
             out.add(new Entry(ts, line, metadata));
         }
@@ -105,7 +110,7 @@ public final class ChunkReader {
         return all;
     }
 
-    private String symbol(long id) throws IOException {
+    private static String symbol(List<String> symbols, long id) throws IOException {
         if (id < 0 || id >= symbols.size()) {
             throw new IOException("invalid symbol reference " + id);
         }

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.ingester.api;
+
+import io.skald.spi.log.Labels;
+import io.skald.store.api.Entry;
+import java.util.List;
+
+/** One stream's entries as a query sees them. */
+public record StreamEntries(Labels labels, List<Entry> entries) {
+}

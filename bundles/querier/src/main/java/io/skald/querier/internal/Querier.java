@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.querier.internal;
+
+import io.skald.ingester.api.Ingester;
+import io.skald.ingester.api.IngesterUnavailableException;
+import io.skald.ingester.api.StreamEntries;
+import io.skald.logql.LogQuery;
+import io.skald.logql.Matcher;
+import io.skald.spi.log.Labels;
+import io.skald.store.api.ChunkReader;
+import io.skald.store.api.ChunkRef;
+import io.skald.store.api.ChunkStore;
+import io.skald.store.api.Entry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Reads logs for the query API from two places, as Loki's querier does: the ingester for what is
+ * still in memory, the store (through the index, never by listing chunks) for what is flushed.
+ * Entries present in both are returned once. Streams whose labels do not match are never
+ * decompressed; chunk blocks outside the time range are skipped.
+ */
+final class Querier {
+    /** One result stream: its labels and entries in the requested order. */
+    record Stream(Labels labels, List<Entry> entries) {
+    }
+
+    /** What a query touched, for Loki's stats object. */
+    static final class Stats {
+        long chunksRef;
+        long chunksDownloaded;
+        long bytesDecompressed;
+        long linesProcessed;
+        long linesReturned;
+    }
+
+    private final ChunkStore store;
+    private final Supplier<Ingester> ingesters;
+
+    Querier(ChunkStore store, Supplier<Ingester> ingesters) {
+        this.store = store;
+        this.ingesters = ingesters;
+    }
+
+    /** The newest (backward) or oldest (forward) {@code limit} entries of matching streams in [start, end). */
+    List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
+            throws IOException {
+        Map<Labels, List<Entry>> byStream = new HashMap<>();
+        Ingester ingester = ingesters.get();
+        if (ingester != null) {
+            try {
+                for (StreamEntries s : ingester.select(tenant, query::matches, start, end - 1)) {
+                    add(byStream, s.labels(), s.entries(), query, start, end, stats);
+                }
+            } catch (IngesterUnavailableException e) {
+                // the ingester is stopping: what it held is flushed or in its WAL; serve the store's part
+            }
+        }
+        for (ChunkRef ref : store.refs(tenant, start, end - 1)) {
+            if (!query.matches(ref.labels())) {
+                continue;
+            }
+            stats.chunksRef++;
+            ChunkReader reader = new ChunkReader(store.getChunk(ref));
+            stats.chunksDownloaded++;
+            for (ChunkReader.BlockMeta b : reader.blocks()) {
+                if (b.maxTs() < start || b.minTs() >= end) {
+                    continue;
+                }
+                stats.bytesDecompressed += b.uncompressedSize();
+                add(byStream, ref.labels(), reader.entries(b), query, start, end, stats);
+            }
+        }
+        return limitAndOrder(byStream, limit, forward, stats);
+    }
+
+    private static void add(Map<Labels, List<Entry>> byStream, Labels labels, List<Entry> entries, LogQuery query,
+                            long start, long end, Stats stats) {
+        List<Entry> kept = byStream.computeIfAbsent(labels, k -> new ArrayList<>());
+        for (Entry e : entries) {
+            if (e.timestampNanos() < start || e.timestampNanos() >= end) {
+                continue;
+            }
+            stats.linesProcessed++;
+            if (query.keep(e.line())) {
+                kept.add(e);
+            }
+        }
+    }
+
+    private static List<Stream> limitAndOrder(Map<Labels, List<Entry>> byStream, int limit, boolean forward, Stats stats) {
+        record Item(Labels labels, Entry entry) {
+        }
+        Comparator<Entry> byTime = Comparator.comparingLong(Entry::timestampNanos);
+        List<Item> all = new ArrayList<>();
+        for (Map.Entry<Labels, List<Entry>> s : byStream.entrySet()) {
+            List<Entry> entries = s.getValue();
+            entries.sort(byTime.thenComparing(e -> e.line(), Arrays::compare));
+            Entry previous = null;
+            for (Entry e : entries) {
+                if (!e.equals(previous)) { // the same entry from the ingester and the store: once
+                    all.add(new Item(s.getKey(), e));
+                }
+                previous = e;
+            }
+        }
+        Comparator<Item> order = Comparator.comparingLong(i -> i.entry().timestampNanos());
+        all.sort(forward ? order : order.reversed());
+        Map<Labels, List<Entry>> limited = new LinkedHashMap<>();
+        for (int i = 0; i < all.size() && i < limit; i++) {
+            limited.computeIfAbsent(all.get(i).labels(), k -> new ArrayList<>()).add(all.get(i).entry());
+        }
+        List<Stream> out = new ArrayList<>();
+        limited.forEach((labels, entries) -> out.add(new Stream(labels, entries)));
+        stats.linesReturned = Math.min(limit, all.size());
+        return out;
+    }
+
+    /** Label sets of streams with data in [start, end] accepted by any of the selectors (all streams when none). */
+    List<Labels> series(String tenant, List<List<Matcher>> selectors, long start, long end) throws IOException {
+        Predicate<Labels> accept = labels -> selectors.isEmpty() || selectors.stream()
+                .anyMatch(matchers -> matchers.stream().allMatch(m -> m.matches(labels)));
+        TreeSet<Labels> out = new TreeSet<>();
+        Ingester ingester = ingesters.get();
+        if (ingester != null) {
+            try {
+                out.addAll(ingester.series(tenant, accept));
+            } catch (IngesterUnavailableException e) {
+                // serve what the store has
+            }
+        }
+        for (ChunkRef ref : store.refs(tenant, start, end)) {
+            if (accept.test(ref.labels())) {
+                out.add(ref.labels());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    List<String> labelNames(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
+        TreeSet<String> names = new TreeSet<>();
+        for (Labels l : series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), start, end)) {
+            l.asList().forEach(p -> names.add(p.name()));
+        }
+        return new ArrayList<>(names);
+    }
+
+    List<String> labelValues(String tenant, String name, List<Matcher> matchers, long start, long end) throws IOException {
+        TreeSet<String> values = new TreeSet<>();
+        for (Labels l : series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), start, end)) {
+            String v = l.get(name);
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        return new ArrayList<>(values);
+    }
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.querier.internal;
+
+import io.skald.spi.util.GoDuration;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.eclipse.jetty.util.Fields;
+
+/** Loki's query parameters: timestamps in any of its three forms, defaults, and its error texts. */
+final class QueryParams {
+    /** A parameter Loki would refuse; the message is Loki's text, answered with 400. */
+    static final class BadParam extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadParam(String message) {
+            super(message);
+        }
+    }
+
+    private final Fields fields;
+
+    QueryParams(Fields fields) {
+        this.fields = fields;
+    }
+
+    String get(String name) {
+        String v = fields.getValue(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    java.util.List<String> all(String name) {
+        return fields.getValues(name);
+    }
+
+    /** Unix nanoseconds: floats are seconds, integers of up to 10 digits seconds and longer ones nanoseconds, else RFC3339. */
+    static long parseTime(String value) throws DateTimeParseException, NumberFormatException {
+        if (value.contains(".") && !value.contains("T")) {
+            return new BigDecimal(value).movePointRight(9).longValue();
+        }
+        if (value.chars().allMatch(c -> Character.isDigit(c) || c == '-')) {
+            long n = Long.parseLong(value);
+            return value.replace("-", "").length() <= 10 ? n * 1_000_000_000L : n;
+        }
+        Instant t = Instant.parse(value);
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    long time(String name, long fallback) throws BadParam {
+        String v = get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return parseTime(v);
+        } catch (RuntimeException e) {
+            throw new BadParam("could not parse '" + name + "' parameter: cannot parse \"" + v + "\" to a valid timestamp");
+        }
+    }
+
+    /** Loki's {@code start}/{@code end}/{@code since} rules: end defaults to now, start to end minus since (default {@code defaultSince}). */
+    long[] bounds(long nowNanos, long defaultSinceNanos) throws BadParam {
+        long end = time("end", nowNanos);
+        long since = defaultSinceNanos;
+        String s = get("since");
+        if (s != null) {
+            try {
+                since = GoDuration.parse(s).toNanos();
+            } catch (IllegalArgumentException e) {
+                throw new BadParam("could not parse 'since' parameter: " + e.getMessage());
+            }
+        }
+        long start = time("start", Math.min(end, nowNanos) - since);
+        return new long[] {start, end};
+    }
+
+    int limit(int fallback, int max) throws BadParam {
+        String v = get("limit");
+        if (v == null) {
+            return fallback;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new BadParam("invalid limit: cannot parse \"" + v + "\" as an integer");
+        }
+        if (limit <= 0) {
+            throw new BadParam("limit must be a positive value");
+        }
+        if (limit > max) {
+            throw new BadParam("max entries limit per query exceeded, limit > max_entries_limit_per_query (" + limit + " > " + max + ")");
+        }
+        return limit;
+    }
+
+    boolean forward() throws BadParam {
+        String v = get("direction");
+        if (v == null || v.equalsIgnoreCase("backward")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("forward")) {
+            return true;
+        }
+        throw new BadParam("invalid direction '" + v + "'");
+    }
+}

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.querier.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.skald.logql.LogQLParser;
+import io.skald.logql.LogQuery;
+import io.skald.logql.Matcher;
+import io.skald.logql.ParseException;
+import io.skald.spi.log.Labels;
+import io.skald.store.api.Entry;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Loki's query endpoints as functions from parameters to an HTTP status and body: the JSON shapes
+ * of Loki's HTTP API reference, its error texts (plain text, 400).
+ */
+final class QueryService {
+    record Answer(int status, String contentType, String body) {
+        static Answer json(String body) {
+            return new Answer(200, "application/json; charset=utf-8", body);
+        }
+
+        static Answer bad(String message) {
+            return new Answer(400, "text/plain; charset=utf-8", message + "\n");
+        }
+    }
+
+    static final long HOUR = 3_600_000_000_000L;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Querier querier;
+    private final int maxEntries;
+
+    QueryService(Querier querier, int maxEntries) {
+        this.querier = querier;
+        this.maxEntries = maxEntries;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    Answer queryRange(String tenant, QueryParams p) throws IOException {
+        long t0 = System.nanoTime();
+        try {
+            String q = p.get("query");
+            if (q == null) {
+                return Answer.bad("query parameter is required");
+            }
+            LogQuery query = LogQLParser.parseLogQuery(q);
+            long[] bounds = p.bounds(now(), HOUR);
+            if (bounds[1] <= bounds[0]) {
+                return Answer.bad("end timestamp must not be before or equal to start time");
+            }
+            int limit = p.limit(100, maxEntries);
+            boolean forward = p.forward();
+            Querier.Stats stats = new Querier.Stats();
+            List<Querier.Stream> streams = querier.selectLogs(tenant, query, bounds[0], bounds[1], limit, forward, stats);
+            return Answer.json(streamsDocument(streams, forward, stats, (System.nanoTime() - t0) / 1e9));
+        } catch (ParseException e) {
+            return Answer.bad(e.getMessage());
+        } catch (QueryParams.BadParam e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
+    Answer instantQuery(QueryParams p) {
+        String q = p.get("query");
+        if (q == null) {
+            return Answer.bad("query parameter is required");
+        }
+        try {
+            LogQLParser.parseLogQuery(q);
+            return Answer.bad("log queries are not supported as an instant query type, please change your query to a range query type");
+        } catch (ParseException e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
+    Answer labels(String tenant, QueryParams p) throws IOException {
+        try {
+            long[] b = p.bounds(now(), 6 * HOUR);
+            return Answer.json(stringList(querier.labelNames(tenant, selector(p.get("query")), b[0], b[1])));
+        } catch (ParseException | QueryParams.BadParam e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
+    Answer labelValues(String tenant, String name, QueryParams p) throws IOException {
+        try {
+            long[] b = p.bounds(now(), 6 * HOUR);
+            return Answer.json(stringList(querier.labelValues(tenant, name, selector(p.get("query")), b[0], b[1])));
+        } catch (ParseException | QueryParams.BadParam e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
+    Answer series(String tenant, QueryParams p) throws IOException {
+        try {
+            List<String> match = p.all("match[]");
+            if (match == null || match.isEmpty()) {
+                match = p.all("match");
+            }
+            if (match == null || match.isEmpty()) {
+                return Answer.bad("at least one match[] argument is required");
+            }
+            List<List<Matcher>> selectors = new ArrayList<>();
+            for (String m : match) {
+                selectors.add(LogQLParser.parseSelector(m));
+            }
+            long[] b = p.bounds(now(), HOUR);
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("status", "success");
+                g.writeArrayFieldStart("data");
+                for (Labels l : querier.series(tenant, selectors, b[0], b[1])) {
+                    writeLabels(g, l);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            return Answer.json(out.toString());
+        } catch (ParseException | QueryParams.BadParam e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
+    Answer formatQuery(QueryParams p) throws IOException {
+        String q = p.get("query");
+        if (q == null) {
+            return Answer.bad("query parameter is required");
+        }
+        try {
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("status", "success");
+                g.writeStringField("data", LogQLParser.parseLogQuery(q).toString());
+                g.writeEndObject();
+            }
+            return Answer.json(out.toString());
+        } catch (ParseException e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
+    private static List<Matcher> selector(String query) throws ParseException {
+        return query == null ? List.of() : LogQLParser.parseSelector(query);
+    }
+
+    private static String stringList(List<String> values) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("status", "success");
+            g.writeArrayFieldStart("data");
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    /**
+     * Loki 3 without the categorize-labels header: structured metadata is returned as stream labels,
+     * so entries with different metadata land in different result streams.
+     */
+    private static String streamsDocument(List<Querier.Stream> streams, boolean forward, Querier.Stats stats, double seconds)
+            throws IOException {
+        Map<Labels, List<Entry>> split = new LinkedHashMap<>();
+        for (Querier.Stream s : streams) {
+            for (Entry e : s.entries()) {
+                Labels labels = s.labels();
+                if (!e.metadata().isEmpty()) {
+                    Map<String, String> merged = new TreeMap<>();
+                    labels.asList().forEach(l -> merged.put(l.name(), l.value()));
+                    e.metadata().forEach(l -> merged.putIfAbsent(l.name(), l.value()));
+                    labels = Labels.of(merged);
+                }
+                split.computeIfAbsent(labels, k -> new ArrayList<>()).add(e);
+            }
+        }
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("status", "success");
+            g.writeObjectFieldStart("data");
+            g.writeStringField("resultType", "streams");
+            g.writeArrayFieldStart("result");
+            for (Map.Entry<Labels, List<Entry>> s : split.entrySet()) {
+                g.writeStartObject();
+                g.writeFieldName("stream");
+                writeLabels(g, s.getKey());
+                g.writeArrayFieldStart("values");
+                for (Entry e : s.getValue()) {
+                    g.writeStartArray();
+                    g.writeString(Long.toString(e.timestampNanos()));
+                    g.writeString(new String(e.line(), StandardCharsets.UTF_8));
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            writeStats(g, stats, seconds);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    private static void writeLabels(JsonGenerator g, Labels labels) throws IOException {
+        g.writeStartObject();
+        for (Labels.Label l : labels.asList()) {
+            g.writeStringField(l.name(), l.value());
+        }
+        g.writeEndObject();
+    }
+
+    /** Loki's stats object: the summary is measured; the per-component sections carry what Skald counts. */
+    private static void writeStats(JsonGenerator g, Querier.Stats s, double seconds) throws IOException {
+        g.writeObjectFieldStart("stats");
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("bytesProcessedPerSecond", seconds > 0 ? (long) (s.bytesDecompressed / seconds) : 0);
+        g.writeNumberField("linesProcessedPerSecond", seconds > 0 ? (long) (s.linesProcessed / seconds) : 0);
+        g.writeNumberField("totalBytesProcessed", s.bytesDecompressed);
+        g.writeNumberField("totalLinesProcessed", s.linesProcessed);
+        g.writeNumberField("execTime", seconds);
+        g.writeNumberField("queueTime", 0);
+        g.writeNumberField("subqueries", 0);
+        g.writeNumberField("totalEntriesReturned", s.linesReturned);
+        g.writeNumberField("splits", 0);
+        g.writeNumberField("shards", 0);
+        g.writeNumberField("totalPostFilterLines", s.linesReturned);
+        g.writeNumberField("totalStructuredMetadataBytesProcessed", 0);
+        g.writeEndObject();
+        g.writeObjectFieldStart("querier");
+        g.writeObjectFieldStart("store");
+        g.writeNumberField("totalChunksRef", s.chunksRef);
+        g.writeNumberField("totalChunksDownloaded", s.chunksDownloaded);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.itest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Loki's query API against known data: the same JSON documents whether the data is still in the
+ * ingester or already flushed to the store, and Loki's 400s for bad queries.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryProcessIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private SkaldProcess skald;
+    private long t0;
+
+    @BeforeAll
+    void start() throws Exception {
+        skald = SkaldProcess.start("query");
+        skald.awaitReady(Duration.ofSeconds(60));
+        t0 = (System.currentTimeMillis() - 60_000) * 1_000_000L;
+        String body = "{\"streams\":["
+                + "{\"stream\":{\"app\":\"api\",\"env\":\"prod\"},\"values\":[[\"" + t0 + "\",\"level=info msg=start\"],"
+                + "[\"" + (t0 + 1000) + "\",\"level=error msg=boom\"],[\"" + (t0 + 2000) + "\",\"level=info msg=done\"]]},"
+                + "{\"stream\":{\"app\":\"web\",\"env\":\"dev\"},\"values\":[[\"" + (t0 + 1500) + "\",\"GET / 500 error\"]]}]}";
+        assertEquals(204, Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (skald != null) {
+            skald.close();
+        }
+    }
+
+    private HttpResponse<String> get(String path, String... params) throws Exception {
+        StringBuilder q = new StringBuilder(path).append('?');
+        for (int i = 0; i < params.length; i += 2) {
+            q.append(i == 0 ? "" : "&").append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+        }
+        return skald.get(q.toString());
+    }
+
+    private JsonNode withoutStats(HttpResponse<String> r) throws Exception {
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode doc = JSON.readTree(r.body());
+        if (doc.path("data").has("stats")) {
+            assertTrue(doc.path("data").path("stats").path("summary").has("execTime"));
+            ((ObjectNode) doc.get("data")).remove("stats");
+        }
+        return doc;
+    }
+
+    private void assertQueriesAnswerExactly() throws Exception {
+        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
+                    ["%d","level=info msg=done"],["%d","level=error msg=boom"],["%d","level=info msg=start"]]}]}}
+                """.formatted(t0 + 2000, t0 + 1000, t0)),
+                withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end)));
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[["%d","level=error msg=boom"]]},
+                  {"stream":{"app":"web","env":"dev","service_name":"web"},"values":[["%d","GET / 500 error"]]}]}}
+                """.formatted(t0 + 1000, t0 + 1500)),
+                withoutStats(get("/loki/api/v1/query_range", "query", "{env=~\"prod|dev\"} |= \"error\"", "start", start,
+                        "end", end, "direction", "forward")));
+        JsonNode limited = withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
+                "limit", "1"));
+        assertEquals(1, limited.at("/data/result/0/values").size());
+        assertEquals("level=info msg=done", limited.at("/data/result/0/values/0/1").asText(), "backward: the newest first");
+        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"app\",\"env\",\"service_name\"]}"),
+                withoutStats(get("/loki/api/v1/labels", "start", start, "end", end)));
+        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"api\",\"web\"]}"),
+                withoutStats(get("/loki/api/v1/label/app/values", "start", start, "end", end)));
+        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"prod\"]}"),
+                withoutStats(get("/loki/api/v1/label/env/values", "query", "{app=\"api\"}", "start", start, "end", end)));
+        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[{\"app\":\"web\",\"env\":\"dev\",\"service_name\":\"web\"}]}"),
+                withoutStats(get("/loki/api/v1/series", "match[]", "{env=\"dev\"}", "start", start, "end", end)));
+    }
+
+    @Test
+    void theSameAnswersFromTheIngesterAndFromTheStore() throws Exception {
+        assertQueriesAnswerExactly();
+        assertEquals(204, skald.post("/flush").statusCode());
+        assertQueriesAnswerExactly();
+    }
+
+    @Test
+    void badQueriesGetLokis400s() throws Exception {
+        record Bad(String[] params, String message) {
+        }
+        Bad[] cases = {
+                new Bad(new String[] {"query", "{app=\"api\""}, "parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,"),
+                new Bad(new String[] {"query", "{app=\"api\"}", "start", "2000", "end", "1000"}, "end timestamp must not be before or equal to start time"),
+                new Bad(new String[] {"query", "{app=\"api\"}", "limit", "100000"}, "max entries limit per query exceeded, limit > max_entries_limit_per_query (100000 > 5000)"),
+                new Bad(new String[] {"query", "{app=\"api\"}", "direction", "sideways"}, "invalid direction 'sideways'"),
+                new Bad(new String[] {"query", "{app=\"api\"}", "start", "yesterday"}, "could not parse 'start' parameter"),
+                new Bad(new String[] {"query", "{app=~\".*\"}"}, "queries require at least one regexp or equality matcher")};
+        for (Bad bad : cases) {
+            HttpResponse<String> r = get("/loki/api/v1/query_range", bad.params());
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().contains(bad.message()), r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        }
+        HttpResponse<String> instant = get("/loki/api/v1/query", "query", "{app=\"api\"}");
+        assertEquals(400, instant.statusCode());
+        assertEquals("log queries are not supported as an instant query type, please change your query to a range query type\n", instant.body());
+        assertEquals(200, skald.get("/ready").statusCode());
+    }
+
+    @Test
+    void formatQueryPrettyPrints() throws Exception {
+        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":\"{app=\\\"x\\\"} |= \\\"a\\\"\"}"),
+                withoutStats(get("/loki/api/v1/format_query", "query", "{ app = \"x\" }|=\"a\"")));
+    }
+}
