@@ -108,6 +108,7 @@ final class SkaldProcess implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+        process.destroyForcibly(); // a test that fails here must not leave a server running
         throw new AssertionError("not ready within " + timeout + ":\n" + Files.readString(log));
     }
 

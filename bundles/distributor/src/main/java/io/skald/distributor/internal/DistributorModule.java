@@ -6,22 +6,20 @@ import io.skald.ingester.api.Ingester;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
+import io.skald.spi.module.Published;
 import io.skald.spi.module.SkaldModule;
 import io.skald.spi.util.GoDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Dictionary;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -47,7 +45,7 @@ public final class DistributorModule implements ModuleService.Hooks {
     private final CollectorRegistry registry;
     private final ModuleService service;
     private DistributorMetrics metrics;
-    private ServiceRegistration<Distributor> registration;
+    private Published<Distributor> published;
     private Path overrides;
     private FileTime lastModified;
     private ScheduledExecutorService watcher;
@@ -83,9 +81,7 @@ public final class DistributorModule implements ModuleService.Hooks {
             });
             watcher.scheduleWithFixedDelay(() -> reload(distributor, defaults), period, period, TimeUnit.MILLISECONDS);
         }
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Module.NAME, Modules.DISTRIBUTOR);
-        registration = context.registerService(Distributor.class, distributor, props);
+        published = Published.register(context, Modules.DISTRIBUTOR, Distributor.class, distributor);
     }
 
     /** The first load must succeed: a broken overrides file stops the module with the reason. */
@@ -118,9 +114,8 @@ public final class DistributorModule implements ModuleService.Hooks {
             watcher.shutdownNow();
             watcher.awaitTermination(5, TimeUnit.SECONDS);
         }
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
+        if (published != null) {
+            published.close();
         }
         if (metrics != null) {
             metrics.unregister();

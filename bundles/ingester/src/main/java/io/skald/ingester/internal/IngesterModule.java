@@ -6,19 +6,17 @@ import io.skald.ingester.api.Ingester;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
+import io.skald.spi.module.Published;
 import io.skald.spi.module.SkaldModule;
 import io.skald.spi.util.GoDuration;
 import io.skald.store.api.ChunkStore;
 import io.skald.store.api.Encoding;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -48,7 +46,7 @@ public final class IngesterModule implements ModuleService.Hooks {
     private IngesterMetrics metrics;
     private IngesterCore core;
     private ScheduledExecutorService flusher;
-    private ServiceRegistration<Ingester> registration;
+    private Published<Ingester> published;
 
     @Activate
     public IngesterModule(BundleContext context, IngesterConfig config,
@@ -91,9 +89,7 @@ public final class IngesterModule implements ModuleService.Hooks {
         });
         flusher.scheduleWithFixedDelay(this::flushDue, period, period, TimeUnit.MILLISECONDS);
         flusher.scheduleWithFixedDelay(this::enforceMemoryBudget, 1, 1, TimeUnit.SECONDS);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Module.NAME, Modules.INGESTER);
-        registration = context.registerService(Ingester.class, core, props);
+        published = Published.register(context, Modules.INGESTER, Ingester.class, core);
     }
 
     private void flushDue() {
@@ -114,9 +110,8 @@ public final class IngesterModule implements ModuleService.Hooks {
 
     @Override
     public void stopping(Throwable failure) throws Exception {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
+        if (published != null) {
+            published.close();
         }
         if (flusher != null) {
             flusher.shutdownNow();

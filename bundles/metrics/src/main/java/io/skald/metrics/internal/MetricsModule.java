@@ -6,11 +6,9 @@ import io.prometheus.client.hotspot.DefaultExports;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
+import io.skald.spi.module.Published;
 import io.skald.spi.module.SkaldModule;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -30,7 +28,7 @@ public final class MetricsModule implements ModuleService.Hooks {
     private final BundleContext context;
     private final MetricsConfig config;
     private final ModuleService service;
-    private ServiceRegistration<CollectorRegistry> registration;
+    private Published<CollectorRegistry> published;
 
     @Activate
     public MetricsModule(BundleContext context, MetricsConfig config,
@@ -46,16 +44,13 @@ public final class MetricsModule implements ModuleService.Hooks {
         if (config.jvmMetrics()) {
             DefaultExports.register(registry);
         }
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Module.NAME, Modules.METRICS);
-        registration = context.registerService(CollectorRegistry.class, registry, props);
+        published = Published.register(context, Modules.METRICS, CollectorRegistry.class, registry);
     }
 
     @Override
     public void stopping(Throwable failure) {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
+        if (published != null) {
+            published.close();
         }
     }
 

@@ -5,12 +5,10 @@ import io.skald.ingester.api.Ingester;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
+import io.skald.spi.module.Published;
 import io.skald.spi.module.SkaldModule;
 import io.skald.store.api.ChunkStore;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,7 +31,7 @@ public final class QuerierModule implements ModuleService.Hooks {
     private final QuerierConfig config;
     private final ChunkStore store;
     private final ModuleService service;
-    private ServiceRegistration<QueryService> registration;
+    private Published<QueryService> published;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -53,17 +51,14 @@ public final class QuerierModule implements ModuleService.Hooks {
 
     @Override
     public void starting() {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Module.NAME, Modules.QUERIER);
-        registration = context.registerService(QueryService.class,
-                new QueryService(new Querier(store, () -> ingester), config.maxEntriesLimitPerQuery()), props);
+        published = Published.register(context, Modules.QUERIER, QueryService.class,
+                new QueryService(new Querier(store, () -> ingester), config.maxEntriesLimitPerQuery()));
     }
 
     @Override
     public void stopping(Throwable failure) {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
+        if (published != null) {
+            published.close();
         }
     }
 

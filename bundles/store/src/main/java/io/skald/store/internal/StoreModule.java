@@ -4,13 +4,11 @@ package io.skald.store.internal;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
+import io.skald.spi.module.Published;
 import io.skald.spi.module.SkaldModule;
 import io.skald.spi.storage.ObjectStore;
 import io.skald.store.api.ChunkStore;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,7 +33,7 @@ public final class StoreModule implements ModuleService.Hooks {
     private final BundleContext context;
     private final ObjectStore objects;
     private final ModuleService service;
-    private ServiceRegistration<ChunkStore> registration;
+    private Published<ChunkStore> published;
 
     @Activate
     public StoreModule(BundleContext context,
@@ -48,17 +46,14 @@ public final class StoreModule implements ModuleService.Hooks {
 
     @Override
     public void starting() {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Module.NAME, Modules.STORE);
-        registration = context.registerService(ChunkStore.class, new ChunkStore(objects), props);
+        published = Published.register(context, Modules.STORE, ChunkStore.class, new ChunkStore(objects));
         log.info("store uses object store {}", objects.getClass().getSimpleName());
     }
 
     @Override
     public void stopping(Throwable failure) {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
+        if (published != null) {
+            published.close();
         }
     }
 
