@@ -20,6 +20,125 @@ public final class LogQLParser {
         this.text = text;
     }
 
+    /** Either a {@link LogQuery} or a {@link MetricQuery}. */
+    public static Object parse(String query) throws ParseException {
+        LogQLParser p = new LogQLParser(query);
+        p.skipSpace();
+        if (p.peek() == '{') {
+            return parseLogQuery(query);
+        }
+        MetricQuery m = p.metric();
+        p.skipSpace();
+        if (p.pos < p.text.length()) {
+            throw p.unexpected();
+        }
+        validate(m.logQuery());
+        return m;
+    }
+
+    private static final java.util.Map<String, MetricQuery.RangeOp> RANGE_OPS = java.util.Map.of(
+            "count_over_time", MetricQuery.RangeOp.COUNT_OVER_TIME, "rate", MetricQuery.RangeOp.RATE,
+            "bytes_over_time", MetricQuery.RangeOp.BYTES_OVER_TIME, "bytes_rate", MetricQuery.RangeOp.BYTES_RATE);
+    private static final java.util.Map<String, MetricQuery.VectorOp> VECTOR_OPS = java.util.Map.of(
+            "sum", MetricQuery.VectorOp.SUM, "count", MetricQuery.VectorOp.COUNT, "min", MetricQuery.VectorOp.MIN,
+            "max", MetricQuery.VectorOp.MAX, "avg", MetricQuery.VectorOp.AVG);
+
+    private MetricQuery metric() throws ParseException {
+        skipSpace();
+        int at = pos;
+        String name = Character.isLetter(peek()) ? identifier() : "";
+        MetricQuery.RangeOp range = RANGE_OPS.get(name);
+        MetricQuery.VectorOp vector = VECTOR_OPS.get(name);
+        if (range == null && vector == null) {
+            pos = at;
+            if (name.isEmpty()) {
+                throw unexpected();
+            }
+            throw unsupported("the function or operator '" + name + "'");
+        }
+        if (range != null) {
+            skipSpace();
+            expectChar('(');
+            skipSpace();
+            if (peek() != '{') {
+                throw expected("{");
+            }
+            LogQuery inner = logQueryUntilRange();
+            skipSpace();
+            expectChar('[');
+            int durationStart = pos;
+            while (pos < text.length() && text.charAt(pos) != ']') {
+                pos++;
+            }
+            String rangeText = text.substring(durationStart, pos).trim();
+            long nanos;
+            try {
+                nanos = io.skald.spi.util.GoDuration.parse(rangeText).toNanos();
+            } catch (IllegalArgumentException e) {
+                pos = durationStart;
+                throw error("syntax error: invalid duration \"" + rangeText + "\"");
+            }
+            expectChar(']');
+            skipSpace();
+            expectChar(')');
+            return new MetricQuery.RangeAggregation(range, inner, nanos, rangeText);
+        }
+        skipSpace();
+        List<String> grouping = new ArrayList<>();
+        boolean grouped = false;
+        boolean without = false;
+        if (text.startsWith("by", pos) || text.startsWith("without", pos)) {
+            without = text.startsWith("without", pos);
+            pos += without ? 7 : 2;
+            grouping = labelList();
+            grouped = true;
+            skipSpace();
+        }
+        expectChar('(');
+        MetricQuery inner = metric();
+        skipSpace();
+        expectChar(')');
+        skipSpace();
+        if (!grouped && (text.startsWith("by", pos) || text.startsWith("without", pos))) {
+            without = text.startsWith("without", pos);
+            pos += without ? 7 : 2;
+            grouping = labelList();
+            grouped = true;
+        }
+        return new MetricQuery.VectorAggregation(vector, without, grouping, grouped, inner);
+    }
+
+    private List<String> labelList() throws ParseException {
+        skipSpace();
+        expectChar('(');
+        List<String> out = new ArrayList<>();
+        skipSpace();
+        while (peek() != ')') {
+            out.add(identifier());
+            skipSpace();
+            if (peek() == ',') {
+                pos++;
+                skipSpace();
+            } else if (peek() != ')') {
+                throw expected(") or ,");
+            }
+        }
+        pos++;
+        return out;
+    }
+
+    private void expectChar(char c) throws ParseException {
+        if (peek() != c) {
+            throw expected(String.valueOf(c));
+        }
+        pos++;
+    }
+
+    /** A log query that ends where a range ({@code [5m]}) begins. */
+    private LogQuery logQueryUntilRange() throws ParseException {
+        return logQuery();
+    }
+
     public static LogQuery parseLogQuery(String query) throws ParseException {
         LogQLParser p = new LogQLParser(query);
         LogQuery q = p.logQuery();
@@ -53,7 +172,7 @@ public final class LogQLParser {
         skipSpace();
         if (peek() != '{') {
             if (Character.isLetter(peek())) {
-                throw unsupported("metric queries");
+                throw error("syntax error: a metric query where a log query is expected");
             }
             throw unexpected();
         }
@@ -69,10 +188,7 @@ public final class LogQLParser {
                 if (peek() == '|') {
                     throw unsupported("parsers, label filters and formatting stages (\"| ...\")");
                 }
-                if (peek() == '[') {
-                    throw unsupported("range aggregations (metric queries)");
-                }
-                break;
+                break; // '[' of a range aggregation, ')' of a function, or the end
             }
             List<String> values = new ArrayList<>();
             skipSpace();

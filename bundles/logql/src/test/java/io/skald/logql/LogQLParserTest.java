@@ -36,9 +36,32 @@ class LogQLParserTest {
             "{foo!=\"bar\"} ==> parse error : " + LogQLParser.EMPTY_COMPATIBLE,
             "{app=~\".*\"} ==> parse error : " + LogQLParser.EMPTY_COMPATIBLE,
             "{app=\"foo\"} | json ==> parse error at line 1, col 13: not supported by this version of Skald yet: parsers, label filters and formatting stages (\"| ...\")",
-            "rate({app=\"foo\"}[1m]) ==> parse error at line 1, col 1: not supported by this version of Skald yet: metric queries"})
+            "rate({app=\"foo\"}[1m]) ==> parse error at line 1, col 1: syntax error: a metric query where a log query is expected"})
     void refusesWithPositions(String query, String message) {
         ParseException e = assertThrows(ParseException.class, () -> LogQLParser.parseLogQuery(query));
+        assertEquals(message, e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " ==> ", value = {
+            "count_over_time({app=\"foo\"}[5m]) ==> count_over_time({app=\"foo\"} [5m])",
+            "sum by (level) (count_over_time({app=\"foo\"} |= \"x\" [1m])) ==> sum by (level) (count_over_time({app=\"foo\"} |= \"x\" [1m]))",
+            "sum(rate({app=\"foo\"}[30s])) without (pod) ==> sum without (pod) (rate({app=\"foo\"} [30s]))",
+            "max(bytes_rate({app=\"foo\"}[1h])) ==> max (bytes_rate({app=\"foo\"} [1h]))"})
+    void parsesMetricQueries(String query, String formatted) throws Exception {
+        Object parsed = LogQLParser.parse(query);
+        assertTrue(parsed instanceof MetricQuery, String.valueOf(parsed));
+        assertEquals(formatted, parsed.toString());
+        assertEquals(formatted, LogQLParser.parse(formatted).toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " ==> ", value = {
+            "rate({app=\"foo\"}[5minutes]) ==> parse error at line 1, col 18: syntax error: invalid duration \"5minutes\"",
+            "count_over_time({app=\"foo\"}) ==> parse error at line 1, col 28: syntax error: unexpected ), expecting [",
+            "topk(3, rate({app=\"foo\"}[1m])) ==> parse error at line 1, col 1: not supported by this version of Skald yet: the function or operator 'topk'"})
+    void refusesMetricQueriesWithPositions(String query, String message) {
+        ParseException e = assertThrows(ParseException.class, () -> LogQLParser.parse(query));
         assertEquals(message, e.getMessage());
     }
 

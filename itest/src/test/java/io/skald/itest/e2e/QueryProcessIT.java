@@ -100,6 +100,28 @@ class QueryProcessIT {
     }
 
     @Test
+    void metricQueriesGiveMatricesAndVectors() throws Exception {
+        long stepEnd = t0 + 10_000_000_000L;
+        String at = new java.math.BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"matrix","result":[
+                  {"metric":{"app":"api"},"values":[[%s,"1"]]},
+                  {"metric":{"app":"web"},"values":[[%s,"1"]]}]}}
+                """.formatted(at, at)),
+                withoutStats(get("/loki/api/v1/query_range", "query", "sum by (app) (count_over_time({env=~\"prod|dev\"} |= \"error\" [1m]))",
+                        "start", Long.toString(stepEnd), "end", Long.toString(stepEnd), "step", "10")));
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"vector","result":[
+                  {"metric":{},"value":[%s,"4"]}]}}
+                """.formatted(at)),
+                withoutStats(get("/loki/api/v1/query", "query", "sum(count_over_time({env=~\"prod|dev\"}[1m]))", "time", Long.toString(stepEnd))));
+        HttpResponse<String> tooMany = get("/loki/api/v1/query_range", "query", "count_over_time({app=\"api\"}[1m])",
+                "start", "0", "end", Long.toString(stepEnd), "step", "1");
+        assertEquals(400, tooMany.statusCode());
+        assertTrue(tooMany.body().startsWith("exceeded maximum resolution of 11,000 points per time series"), tooMany.body());
+    }
+
+    @Test
     void badQueriesGetLokis400s() throws Exception {
         record Bad(String[] params, String message) {
         }

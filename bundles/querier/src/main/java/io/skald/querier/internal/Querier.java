@@ -54,6 +54,31 @@ final class Querier {
     /** The newest (backward) or oldest (forward) {@code limit} entries of matching streams in [start, end). */
     List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
             throws IOException {
+        return limitAndOrder(collect(tenant, query, start, end, stats), limit, forward, stats);
+    }
+
+    /** Every matching entry in [start, end), per stream, in time order and each once: the input of metric queries. */
+    Map<Labels, List<Entry>> selectAll(String tenant, LogQuery query, long start, long end, Stats stats) throws IOException {
+        Map<Labels, List<Entry>> byStream = collect(tenant, query, start, end, stats);
+        byStream.replaceAll((labels, entries) -> sortedUnique(entries));
+        return byStream;
+    }
+
+    private static List<Entry> sortedUnique(List<Entry> entries) {
+        entries.sort(Comparator.comparingLong(Entry::timestampNanos).thenComparing(e -> e.line(), Arrays::compare));
+        List<Entry> out = new ArrayList<>(entries.size());
+        Entry previous = null;
+        for (Entry e : entries) {
+            if (!e.equals(previous)) {
+                out.add(e);
+            }
+            previous = e;
+        }
+        return out;
+    }
+
+    private Map<Labels, List<Entry>> collect(String tenant, LogQuery query, long start, long end, Stats stats)
+            throws IOException {
         Map<Labels, List<Entry>> byStream = new HashMap<>();
         Ingester ingester = ingesters.get();
         if (ingester != null) {
@@ -80,7 +105,8 @@ final class Querier {
                 add(byStream, ref.labels(), reader.entries(b), query, start, end, stats);
             }
         }
-        return limitAndOrder(byStream, limit, forward, stats);
+        byStream.values().removeIf(List::isEmpty);
+        return byStream;
     }
 
     private static void add(Map<Labels, List<Entry>> byStream, Labels labels, List<Entry> entries, LogQuery query,
@@ -100,17 +126,10 @@ final class Querier {
     private static List<Stream> limitAndOrder(Map<Labels, List<Entry>> byStream, int limit, boolean forward, Stats stats) {
         record Item(Labels labels, Entry entry) {
         }
-        Comparator<Entry> byTime = Comparator.comparingLong(Entry::timestampNanos);
         List<Item> all = new ArrayList<>();
         for (Map.Entry<Labels, List<Entry>> s : byStream.entrySet()) {
-            List<Entry> entries = s.getValue();
-            entries.sort(byTime.thenComparing(e -> e.line(), Arrays::compare));
-            Entry previous = null;
-            for (Entry e : entries) {
-                if (!e.equals(previous)) { // the same entry from the ingester and the store: once
-                    all.add(new Item(s.getKey(), e));
-                }
-                previous = e;
+            for (Entry e : sortedUnique(s.getValue())) { // the same entry from the ingester and the store: once
+                all.add(new Item(s.getKey(), e));
             }
         }
         Comparator<Item> order = Comparator.comparingLong(i -> i.entry().timestampNanos());

@@ -94,6 +94,28 @@ final class QueryParams {
         return limit;
     }
 
+    /** Loki's step: float seconds or a duration; default max(floor((end − start) / 250 s), 1 s); at most 11,000 points. */
+    long step(long start, long end) throws BadParam {
+        String v = get("step");
+        long step;
+        if (v == null) {
+            step = Math.max((end - start) / 250 / 1_000_000_000L, 1) * 1_000_000_000L;
+        } else {
+            try {
+                step = v.matches("-?\\d+(\\.\\d+)?") ? new BigDecimal(v).movePointRight(9).longValue() : GoDuration.parse(v).toNanos();
+            } catch (RuntimeException e) {
+                throw new BadParam("invalid parameter \"step\": cannot parse \"" + v + "\" to a valid duration");
+            }
+        }
+        if (step <= 0) {
+            throw new BadParam("zero or negative query resolution step widths are not accepted. Try a positive integer");
+        }
+        if ((end - start) / step > 11_000) {
+            throw new BadParam("exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter");
+        }
+        return step;
+    }
+
     boolean forward() throws BadParam {
         String v = get("direction");
         if (v == null || v.equalsIgnoreCase("backward")) {

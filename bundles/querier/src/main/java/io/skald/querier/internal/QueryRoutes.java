@@ -66,7 +66,7 @@ public final class QueryRoutes {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            return answer(response, callback, service.instantQuery(params(request)));
+            return answer(response, callback, service.instantQuery(Tenant.of(request), params(request)));
         }
     }
 

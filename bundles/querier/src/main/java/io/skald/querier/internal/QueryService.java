@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.skald.logql.LogQLParser;
 import io.skald.logql.LogQuery;
 import io.skald.logql.Matcher;
+import io.skald.logql.MetricQuery;
 import io.skald.logql.ParseException;
 import io.skald.spi.log.Labels;
 import io.skald.store.api.Entry;
@@ -55,11 +56,19 @@ final class QueryService {
             if (q == null) {
                 return Answer.bad("query parameter is required");
             }
-            LogQuery query = LogQLParser.parseLogQuery(q);
+            Object parsed = LogQLParser.parse(q);
             long[] bounds = p.bounds(now(), HOUR);
-            if (bounds[1] <= bounds[0]) {
+            if (bounds[1] < bounds[0]) { // as Loki checks it: equal bounds are allowed, whatever the text says
                 return Answer.bad("end timestamp must not be before or equal to start time");
             }
+            if (parsed instanceof MetricQuery metric) {
+                long step = p.step(bounds[0], bounds[1]);
+                Querier.Stats stats = new Querier.Stats();
+                var streams = querier.selectAll(tenant, metric.logQuery(), bounds[0] - metric.rangeNanos() + 1, bounds[1] + 1, stats);
+                List<MetricEvaluator.Series> series = MetricEvaluator.evaluate(metric, streams, bounds[0], bounds[1], step);
+                return Answer.json(matrixDocument(series, stats, (System.nanoTime() - t0) / 1e9));
+            }
+            LogQuery query = (LogQuery) parsed;
             int limit = p.limit(100, maxEntries);
             boolean forward = p.forward();
             Querier.Stats stats = new Querier.Stats();
@@ -72,17 +81,90 @@ final class QueryService {
         }
     }
 
-    Answer instantQuery(QueryParams p) {
+    Answer instantQuery(String tenant, QueryParams p) throws IOException {
+        long t0 = System.nanoTime();
         String q = p.get("query");
         if (q == null) {
             return Answer.bad("query parameter is required");
         }
         try {
-            LogQLParser.parseLogQuery(q);
-            return Answer.bad("log queries are not supported as an instant query type, please change your query to a range query type");
-        } catch (ParseException e) {
+            Object parsed = LogQLParser.parse(q);
+            if (!(parsed instanceof MetricQuery metric)) {
+                return Answer.bad("log queries are not supported as an instant query type, please change your query to a range query type");
+            }
+            long time = p.time("time", now());
+            Querier.Stats stats = new Querier.Stats();
+            var streams = querier.selectAll(tenant, metric.logQuery(), time - metric.rangeNanos() + 1, time + 1, stats);
+            List<MetricEvaluator.Series> series = MetricEvaluator.evaluate(metric, streams, time, time, 1);
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("status", "success");
+                g.writeObjectFieldStart("data");
+                g.writeStringField("resultType", "vector");
+                g.writeArrayFieldStart("result");
+                for (MetricEvaluator.Series s : series) {
+                    g.writeStartObject();
+                    g.writeFieldName("metric");
+                    writeLabels(g, s.labels());
+                    g.writeFieldName("value");
+                    writePoint(g, s.points().get(0));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                writeStats(g, stats, (System.nanoTime() - t0) / 1e9);
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            return Answer.json(out.toString());
+        } catch (ParseException | QueryParams.BadParam e) {
             return Answer.bad(e.getMessage());
         }
+    }
+
+    private static String matrixDocument(List<MetricEvaluator.Series> series, Querier.Stats stats, double seconds) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("status", "success");
+            g.writeObjectFieldStart("data");
+            g.writeStringField("resultType", "matrix");
+            g.writeArrayFieldStart("result");
+            for (MetricEvaluator.Series s : series) {
+                g.writeStartObject();
+                g.writeFieldName("metric");
+                writeLabels(g, s.labels());
+                g.writeArrayFieldStart("values");
+                for (MetricEvaluator.Point point : s.points()) {
+                    writePoint(g, point);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            writeStats(g, stats, seconds);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    /** {@code [<unix seconds>, "<value>"]}, the value printed as Prometheus prints it (no trailing ".0"). */
+    private static void writePoint(JsonGenerator g, MetricEvaluator.Point point) throws IOException {
+        g.writeStartArray();
+        g.writeNumber(java.math.BigDecimal.valueOf(point.timeNanos()).movePointLeft(9).stripTrailingZeros().toPlainString());
+        g.writeString(formatValue(point.value()));
+        g.writeEndArray();
+    }
+
+    static String formatValue(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     Answer labels(String tenant, QueryParams p) throws IOException {
@@ -144,7 +226,7 @@ final class QueryService {
             try (JsonGenerator g = JSON.createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("status", "success");
-                g.writeStringField("data", LogQLParser.parseLogQuery(q).toString());
+                g.writeStringField("data", LogQLParser.parse(q).toString());
                 g.writeEndObject();
             }
             return Answer.json(out.toString());
