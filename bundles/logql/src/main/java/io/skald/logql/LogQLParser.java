@@ -178,6 +178,7 @@ public final class LogQLParser {
         }
         List<Matcher> matchers = selector();
         List<LineFilter> filters = new ArrayList<>();
+        List<Stage> stages = new ArrayList<>();
         while (true) {
             skipSpace();
             if (pos >= text.length()) {
@@ -186,9 +187,14 @@ public final class LogQLParser {
             LineFilter.Op op = filterOp();
             if (op == null) {
                 if (peek() == '|') {
-                    throw unsupported("parsers, label filters and formatting stages (\"| ...\")");
+                    stages.add(stage());
+                    continue;
                 }
                 break; // '[' of a range aggregation, ')' of a function, or the end
+            }
+            if (!stages.isEmpty()) {
+                pos -= 2;
+                throw unsupported("line filters after parsers or label filters");
             }
             List<String> values = new ArrayList<>();
             skipSpace();
@@ -216,7 +222,55 @@ public final class LogQLParser {
             }
             filters.add(new LineFilter(op, values));
         }
-        return new LogQuery(matchers, filters);
+        return new LogQuery(matchers, filters, stages);
+    }
+
+    /** {@code | logfmt}, {@code | json} or a label filter {@code | name op value}. */
+    private Stage stage() throws ParseException {
+        pos++; // |
+        skipSpace();
+        int at = pos;
+        String name = identifier();
+        if (name.equals("logfmt") || name.equals("json")) {
+            skipSpace();
+            if (pos < text.length() && (Character.isLetter(peek()) || peek() == '-')) {
+                throw unsupported("parser parameters and flags");
+            }
+            return name.equals("logfmt") ? new Stage.Logfmt() : new Stage.Json();
+        }
+        if (List.of("regexp", "pattern", "unpack", "line_format", "label_format", "drop", "keep", "decolorize").contains(name)) {
+            pos = at;
+            throw unsupported("the '" + name + "' stage");
+        }
+        skipSpace();
+        for (String op : List.of(">=", "<=", "==", "!=", ">", "<", "=~", "!~", "=")) {
+            if (text.startsWith(op, pos)) {
+                pos += op.length();
+                skipSpace();
+                if (peek() == '"' || peek() == '`') {
+                    Matcher.Type type = switch (op) {
+                        case "=", "==" -> Matcher.Type.EQ;
+                        case "!=" -> Matcher.Type.NEQ;
+                        case "=~" -> Matcher.Type.RE;
+                        case "!~" -> Matcher.Type.NRE;
+                        default -> throw expected("NUMBER");
+                    };
+                    return Stage.LabelFilter.string(new Matcher(name, type, string("a string")));
+                }
+                int numberStart = pos;
+                while (pos < text.length() && (Character.isDigit(peek()) || peek() == '.' || peek() == '-')) {
+                    pos++;
+                }
+                if (numberStart == pos || op.equals("=~") || op.equals("!~")) {
+                    throw expected("STRING or NUMBER");
+                }
+                if (pos < text.length() && Character.isLetter(peek())) {
+                    throw unsupported("duration and bytes label filters");
+                }
+                return Stage.LabelFilter.numeric(name, op.equals("=") ? "==" : op, Double.parseDouble(text.substring(numberStart, pos)));
+            }
+        }
+        throw expected("a label filter operator");
     }
 
     private LineFilter.Op filterOp() {

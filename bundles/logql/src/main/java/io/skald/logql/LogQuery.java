@@ -6,10 +6,33 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** A log query: a stream selector and the line filters after it. {@link #toString()} is the formatted query. */
-public record LogQuery(List<Matcher> matchers, List<LineFilter> filters) {
+public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<Stage> stages) {
     public LogQuery {
         matchers = List.copyOf(matchers);
         filters = List.copyOf(filters);
+        stages = List.copyOf(stages);
+    }
+
+    public LogQuery(List<Matcher> matchers, List<LineFilter> filters) {
+        this(matchers, filters, List.of());
+    }
+
+    /**
+     * The labels of a kept line: the stream's, plus what parsers extracted; {@code null} when a label
+     * filter drops it. Without stages, the stream's labels themselves (no copying).
+     */
+    public Labels labelsOf(Labels stream, byte[] line) {
+        if (stages.isEmpty()) {
+            return stream;
+        }
+        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        stream.asList().forEach(l -> labels.put(l.name(), l.value()));
+        for (Stage s : stages) {
+            if (!s.apply(line, labels)) {
+                return null;
+            }
+        }
+        return Labels.of(labels);
     }
 
     public boolean matches(Labels labels) {
@@ -33,7 +56,9 @@ public record LogQuery(List<Matcher> matchers, List<LineFilter> filters) {
     @Override
     public String toString() {
         String selector = matchers.stream().map(Matcher::toString).collect(Collectors.joining(", ", "{", "}"));
-        return filters.isEmpty() ? selector
-                : selector + " " + filters.stream().map(LineFilter::toString).collect(Collectors.joining(" "));
+        StringBuilder b = new StringBuilder(selector);
+        filters.forEach(f -> b.append(' ').append(f));
+        stages.forEach(s -> b.append(' ').append(s));
+        return b.toString();
     }
 }

@@ -35,7 +35,7 @@ class LogQLParserTest {
             "{app=\"foo} ==> parse error at line 1, col 6: literal not terminated",
             "{foo!=\"bar\"} ==> parse error : " + LogQLParser.EMPTY_COMPATIBLE,
             "{app=~\".*\"} ==> parse error : " + LogQLParser.EMPTY_COMPATIBLE,
-            "{app=\"foo\"} | json ==> parse error at line 1, col 13: not supported by this version of Skald yet: parsers, label filters and formatting stages (\"| ...\")",
+            "{app=\"foo\"} | line_format \"{{.msg}}\" ==> parse error at line 1, col 15: not supported by this version of Skald yet: the 'line_format' stage",
             "rate({app=\"foo\"}[1m]) ==> parse error at line 1, col 1: syntax error: a metric query where a log query is expected"})
     void refusesWithPositions(String query, String message) {
         ParseException e = assertThrows(ParseException.class, () -> LogQLParser.parseLogQuery(query));
@@ -63,6 +63,24 @@ class LogQLParserTest {
     void refusesMetricQueriesWithPositions(String query, String message) {
         ParseException e = assertThrows(ParseException.class, () -> LogQLParser.parse(query));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void parsersAndLabelFiltersExtractAndSelect() throws Exception {
+        LogQuery logfmt = LogQLParser.parseLogQuery("{app=\"api\"} |= \"level\" | logfmt | level=\"error\" | status >= 500");
+        assertEquals("{app=\"api\"} |= \"level\" | logfmt | level=\"error\" | status >= 500", logfmt.toString());
+        Labels stream = Labels.of(Map.of("app", "api"));
+        assertEquals("{app=\"api\", level=\"error\", msg=\"boom now\", status=\"503\"}",
+                String.valueOf(logfmt.labelsOf(stream, "level=error status=503 msg=\"boom now\"".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(null, logfmt.labelsOf(stream, "level=error status=200".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(null, logfmt.labelsOf(stream, "level=info status=503".getBytes(StandardCharsets.UTF_8)));
+
+        LogQuery json = LogQLParser.parseLogQuery("{app=\"api\"} | json | http_method=~\"GET|POST\" | __error__=\"\"");
+        assertEquals("{app=\"api\", http_method=\"GET\", n=\"3\"}",
+                String.valueOf(json.labelsOf(stream, "{\"http\":{\"method\":\"GET\"},\"n\":3,\"tags\":[1]}".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(null, json.labelsOf(stream, "not json".getBytes(StandardCharsets.UTF_8)), "__error__ is set, so the filter drops it");
+        LogQuery errors = LogQLParser.parseLogQuery("{app=\"api\"} | json | __error__=\"JSONParserErr\"");
+        assertEquals("{__error__=\"JSONParserErr\", app=\"api\"}", String.valueOf(errors.labelsOf(stream, "oops".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test

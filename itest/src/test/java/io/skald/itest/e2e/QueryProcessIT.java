@@ -122,6 +122,26 @@ class QueryProcessIT {
     }
 
     @Test
+    void parsersAndLabelFiltersShapeTheResult() throws Exception {
+        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"api","env":"prod","level":"error","msg":"boom","service_name":"api"},
+                   "values":[["%d","level=error msg=boom"]]}]}}
+                """.formatted(t0 + 1000)),
+                withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"} | logfmt | level=\"error\"", "start", start, "end", end)));
+        long stepEnd = t0 + 10_000_000_000L;
+        String at = new java.math.BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"matrix","result":[
+                  {"metric":{"level":"error"},"values":[[%s,"1"]]},
+                  {"metric":{"level":"info"},"values":[[%s,"2"]]}]}}
+                """.formatted(at, at)),
+                withoutStats(get("/loki/api/v1/query_range", "query", "sum by (level) (count_over_time({app=\"api\"} | logfmt [1m]))",
+                        "start", Long.toString(stepEnd), "end", Long.toString(stepEnd), "step", "10")));
+    }
+
+    @Test
     void badQueriesGetLokis400s() throws Exception {
         record Bad(String[] params, String message) {
         }

@@ -109,16 +109,25 @@ final class Querier {
         return byStream;
     }
 
+    /** Keeps the entries the query keeps, under their result labels (the stream's plus what parsers extracted). */
     private static void add(Map<Labels, List<Entry>> byStream, Labels labels, List<Entry> entries, LogQuery query,
                             long start, long end, Stats stats) {
-        List<Entry> kept = byStream.computeIfAbsent(labels, k -> new ArrayList<>());
+        List<Entry> sameStream = query.stages().isEmpty() ? byStream.computeIfAbsent(labels, k -> new ArrayList<>()) : null;
         for (Entry e : entries) {
             if (e.timestampNanos() < start || e.timestampNanos() >= end) {
                 continue;
             }
             stats.linesProcessed++;
-            if (query.keep(e.line())) {
-                kept.add(e);
+            if (!query.keep(e.line())) {
+                continue;
+            }
+            if (sameStream != null) {
+                sameStream.add(e);
+            } else {
+                Labels result = query.labelsOf(labels, e.line());
+                if (result != null) {
+                    byStream.computeIfAbsent(result, k -> new ArrayList<>()).add(e);
+                }
             }
         }
     }
