@@ -34,6 +34,7 @@ public final class Bench {
             case "switch" -> switches(runtime, intArg(rest, 0, 50));
             case "http" -> http(runtime, intArg(rest, 0, 10), intArg(rest, 1, 64));
             case "push" -> push(runtime, intArg(rest, 0, 30), intArg(rest, 1, 4));
+            case "query" -> query(runtime, intArg(rest, 0, 10));
             default -> {
                 startup(runtime, 10);
                 switches(runtime, 50);
@@ -144,6 +145,51 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "stored: %.1f MB chunks+index for %.1f MB of raw lines = %.3f per raw byte; "
                     + "snappy alone on every 20th batch: %.3f; stored / snappy alone = %.2f%n",
                     stored / 1e6, raw / 1e6, stored / raw, snappyAlone, stored / raw / snappyAlone);
+        }
+    }
+
+    /**
+     * Pushes {@code seconds} of the push load, flushes it to the store, then runs filter and metric
+     * queries over all of it and reports the server's own stats: bytes of log decompressed and
+     * scanned per second of query time.
+     */
+    static void query(Path runtime, int seconds) throws Exception {
+        Path config = Files.createTempFile("skald-bench", ".yaml");
+        Files.writeString(config, "limits_config:\n  ingestion_rate_mb: 100000\n  ingestion_burst_size_mb: 100000\n"
+                + "  max_global_streams_per_user: 0\n");
+        try (Server server = Server.start(runtime, "query", "-config.file=" + config)) {
+            long from = System.currentTimeMillis() * 1_000_000L - 60_000_000_000L;
+            PushLoad.Result loaded = PushLoad.run(server.url("/loki/api/v1/push"), 4, seconds);
+            server.post("/flush");
+            long to = System.currentTimeMillis() * 1_000_000L + 60_000_000_000L;
+            System.out.printf(Locale.ROOT, "loaded %.0f MB of lines (%d lines) into chunks%n", loaded.rawBytes() / 1e6, loaded.lines());
+            String[] queries = {
+                    "{namespace=~\"ns-.*\"} |= \"needle-that-is-not-there\"",
+                    "{namespace=~\"ns-.*\"} | logfmt | level=\"error\"",
+                    "sum by (level) (count_over_time({namespace=~\"ns-.*\"} | logfmt [1m]))"};
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String q : queries) {
+                for (int run = 0; run < 3; run++) {
+                    String url = server.url("/loki/api/v1/query_range?limit=100&step=60&start=" + from + "&end=" + to + "&query="
+                            + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                    double wall = (System.nanoTime() - t0) / 1e9;
+                    if (r.statusCode() != 200) {
+                        if (run == 2) {
+                            System.out.printf(Locale.ROOT, "%s: HTTP %d after %.2f s: %s", q, r.statusCode(), wall, r.body());
+                        }
+                        continue;
+                    }
+                    var summary = json.readTree(r.body()).at("/data/stats/summary");
+                    if (run == 2) {
+                        System.out.printf(Locale.ROOT, "%s: HTTP %d, %.2f s wall, %.0f MB decompressed at %.0f MB/s, %d lines at %.0f lines/s%n",
+                                q, r.statusCode(), wall, summary.path("totalBytesProcessed").asDouble() / 1e6,
+                                summary.path("bytesProcessedPerSecond").asDouble() / 1e6, summary.path("totalLinesProcessed").asLong(),
+                                summary.path("linesProcessedPerSecond").asDouble());
+                    }
+                }
+            }
         }
     }
 

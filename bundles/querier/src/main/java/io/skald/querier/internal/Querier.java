@@ -34,6 +34,21 @@ final class Querier {
     record Stream(Labels labels, List<Entry> entries) {
     }
 
+    /** Loki's {@code maximum of series} refusal: too many distinct label sets for one query (400). */
+    static final class TooManySeries extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManySeries(int limit) {
+            super("maximum of series (" + limit + ") reached for a single query");
+        }
+    }
+
+    /**
+     * Distinct label sets one query may build in memory: parsers can give every line its own set
+     * (a trace id), and without this bound such a query would exhaust the heap instead of failing.
+     */
+    static final int MAX_SERIES_IN_MEMORY = 50_000;
+
     /** What a query touched, for Loki's stats object. */
     static final class Stats {
         long chunksRef;
@@ -54,12 +69,13 @@ final class Querier {
     /** The newest (backward) or oldest (forward) {@code limit} entries of matching streams in [start, end). */
     List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
             throws IOException {
-        return limitAndOrder(collect(tenant, query, start, end, stats), limit, forward, stats);
+        // Grouped by stream while scanning; the extracted labels are computed for the `limit` winners only.
+        return limitAndOrder(collect(tenant, query, start, end, false, stats), query, limit, forward, stats);
     }
 
     /** Every matching entry in [start, end), per stream, in time order and each once: the input of metric queries. */
     Map<Labels, List<Entry>> selectAll(String tenant, LogQuery query, long start, long end, Stats stats) throws IOException {
-        Map<Labels, List<Entry>> byStream = collect(tenant, query, start, end, stats);
+        Map<Labels, List<Entry>> byStream = collect(tenant, query, start, end, true, stats);
         byStream.replaceAll((labels, entries) -> sortedUnique(entries));
         return byStream;
     }
@@ -77,14 +93,14 @@ final class Querier {
         return out;
     }
 
-    private Map<Labels, List<Entry>> collect(String tenant, LogQuery query, long start, long end, Stats stats)
-            throws IOException {
+    private Map<Labels, List<Entry>> collect(String tenant, LogQuery query, long start, long end, boolean byResultLabels,
+                                             Stats stats) throws IOException {
         Map<Labels, List<Entry>> byStream = new HashMap<>();
         Ingester ingester = ingesters.get();
         if (ingester != null) {
             try {
                 for (StreamEntries s : ingester.select(tenant, query::matches, start, end - 1)) {
-                    add(byStream, s.labels(), s.entries(), query, start, end, stats);
+                    add(byStream, s.labels(), s.entries(), query, start, end, byResultLabels, stats);
                 }
             } catch (IngesterUnavailableException e) {
                 // the ingester is stopping: what it held is flushed or in its WAL; serve the store's part
@@ -102,7 +118,7 @@ final class Querier {
                     continue;
                 }
                 stats.bytesDecompressed += b.uncompressedSize();
-                add(byStream, ref.labels(), reader.entries(b), query, start, end, stats);
+                add(byStream, ref.labels(), reader.entries(b), query, start, end, byResultLabels, stats);
             }
         }
         byStream.values().removeIf(List::isEmpty);
@@ -111,8 +127,9 @@ final class Querier {
 
     /** Keeps the entries the query keeps, under their result labels (the stream's plus what parsers extracted). */
     private static void add(Map<Labels, List<Entry>> byStream, Labels labels, List<Entry> entries, LogQuery query,
-                            long start, long end, Stats stats) {
-        List<Entry> sameStream = query.stages().isEmpty() ? byStream.computeIfAbsent(labels, k -> new ArrayList<>()) : null;
+                            long start, long end, boolean byResultLabels, Stats stats) {
+        List<Entry> sameStream = query.stages().isEmpty() || !byResultLabels
+                ? byStream.computeIfAbsent(labels, k -> new ArrayList<>()) : null;
         for (Entry e : entries) {
             if (e.timestampNanos() < start || e.timestampNanos() >= end) {
                 continue;
@@ -122,17 +139,28 @@ final class Querier {
                 continue;
             }
             if (sameStream != null) {
-                sameStream.add(e);
+                if (query.stages().isEmpty() || query.labelsOf(labels, e.line()) != null) {
+                    sameStream.add(e);
+                }
             } else {
                 Labels result = query.labelsOf(labels, e.line());
                 if (result != null) {
-                    byStream.computeIfAbsent(result, k -> new ArrayList<>()).add(e);
+                    List<Entry> list = byStream.get(result);
+                    if (list == null) {
+                        if (byStream.size() >= MAX_SERIES_IN_MEMORY) {
+                            throw new TooManySeries(MAX_SERIES_IN_MEMORY);
+                        }
+                        list = new ArrayList<>();
+                        byStream.put(result, list);
+                    }
+                    list.add(e);
                 }
             }
         }
     }
 
-    private static List<Stream> limitAndOrder(Map<Labels, List<Entry>> byStream, int limit, boolean forward, Stats stats) {
+    private static List<Stream> limitAndOrder(Map<Labels, List<Entry>> byStream, LogQuery query, int limit, boolean forward,
+                                              Stats stats) {
         record Item(Labels labels, Entry entry) {
         }
         List<Item> all = new ArrayList<>();
@@ -145,7 +173,9 @@ final class Querier {
         all.sort(forward ? order : order.reversed());
         Map<Labels, List<Entry>> limited = new LinkedHashMap<>();
         for (int i = 0; i < all.size() && i < limit; i++) {
-            limited.computeIfAbsent(all.get(i).labels(), k -> new ArrayList<>()).add(all.get(i).entry());
+            Item item = all.get(i);
+            Labels labels = query.labelsOf(item.labels(), item.entry().line()); // adds what parsers extract
+            limited.computeIfAbsent(labels, k -> new ArrayList<>()).add(item.entry());
         }
         List<Stream> out = new ArrayList<>();
         limited.forEach((labels, entries) -> out.add(new Stream(labels, entries)));

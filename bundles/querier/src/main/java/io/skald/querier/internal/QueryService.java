@@ -76,7 +76,7 @@ final class QueryService {
             return Answer.json(streamsDocument(streams, forward, stats, (System.nanoTime() - t0) / 1e9));
         } catch (ParseException e) {
             return Answer.bad(e.getMessage());
-        } catch (QueryParams.BadParam e) {
+        } catch (QueryParams.BadParam | Querier.TooManySeries e) {
             return Answer.bad(e.getMessage());
         }
     }
@@ -117,7 +117,7 @@ final class QueryService {
                 g.writeEndObject();
             }
             return Answer.json(out.toString());
-        } catch (ParseException | QueryParams.BadParam e) {
+        } catch (ParseException | QueryParams.BadParam | Querier.TooManySeries e) {
             return Answer.bad(e.getMessage());
         }
     }
