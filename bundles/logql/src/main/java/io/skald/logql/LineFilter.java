@@ -43,21 +43,31 @@ public final class LineFilter {
     }
 
     public boolean test(byte[] line) {
+        return test(line, 0, line.length);
+    }
+
+    /** The filter on {@code length} bytes at {@code offset}: contains-filters search them where they lie. */
+    public boolean test(byte[] buffer, int offset, int length) {
         boolean any = false;
         for (int i = 0; i < values.size() && !any; i++) {
-            any = patterns == null ? contains(line, needles[i]) : patterns[i].matcher(new String(line, StandardCharsets.UTF_8)).find();
+            any = patterns == null ? contains(buffer, offset, length, needles[i])
+                    : patterns[i].matcher(new String(buffer, offset, length, StandardCharsets.UTF_8)).find();
         }
         return (op == Op.CONTAINS || op == Op.MATCHES) == any;
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {
+        return contains(haystack, 0, haystack.length, needle);
+    }
+
+    static boolean contains(byte[] haystack, int offset, int length, byte[] needle) {
         if (needle.length == 0) {
             return true;
         }
         byte first = needle[0];
-        int last = haystack.length - needle.length;
+        int last = offset + length - needle.length;
         outer:
-        for (int i = 0; i <= last; i++) {
+        for (int i = offset; i <= last; i++) {
             if (haystack[i] != first) {
                 continue;
             }

@@ -45,8 +45,13 @@ public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<St
     }
 
     public boolean keep(byte[] line) {
+        return keep(line, 0, line.length);
+    }
+
+    /** The line filters on a line lying in a larger buffer (a decompressed block), without copying it. */
+    public boolean keep(byte[] buffer, int offset, int length) {
         for (LineFilter f : filters) {
-            if (!f.test(line)) {
+            if (!f.test(buffer, offset, length)) {
                 return false;
             }
         }

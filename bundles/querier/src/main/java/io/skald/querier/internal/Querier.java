@@ -118,11 +118,42 @@ final class Querier {
                     continue;
                 }
                 stats.bytesDecompressed += b.uncompressedSize();
-                add(byStream, ref.labels(), reader.entries(b), query, start, end, byResultLabels, stats);
+                // Line filters run on the decompressed block in place; only survivors become entries.
+                List<Entry> survivors = new ArrayList<>();
+                stats.linesProcessed += reader.scan(b, start, end, query::keep, survivors::add);
+                addFiltered(byStream, ref.labels(), survivors, query, byResultLabels);
             }
         }
         byStream.values().removeIf(List::isEmpty);
         return byStream;
+    }
+
+    /** Entries that passed the line filters already: only the stages (parsers, label filters) remain. */
+    private static void addFiltered(Map<Labels, List<Entry>> byStream, Labels labels, List<Entry> entries, LogQuery query,
+                                    boolean byResultLabels) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (query.stages().isEmpty()) {
+            byStream.computeIfAbsent(labels, k -> new ArrayList<>()).addAll(entries);
+            return;
+        }
+        for (Entry e : entries) {
+            Labels result = query.labelsOf(labels, e.line());
+            if (result == null) {
+                continue;
+            }
+            Labels key = byResultLabels ? result : labels;
+            List<Entry> list = byStream.get(key);
+            if (list == null) {
+                if (byStream.size() >= MAX_SERIES_IN_MEMORY) {
+                    throw new TooManySeries(MAX_SERIES_IN_MEMORY);
+                }
+                list = new ArrayList<>();
+                byStream.put(key, list);
+            }
+            list.add(e);
+        }
     }
 
     /** Keeps the entries the query keeps, under their result labels (the stream's plus what parsers extracted). */

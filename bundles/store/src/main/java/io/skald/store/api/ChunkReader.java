@@ -101,6 +101,50 @@ public final class ChunkReader {
         return out;
     }
 
+    /** A test on a line's bytes where they lie, so lines that fail it are never copied out. */
+    @FunctionalInterface
+    public interface LineTest {
+        boolean test(byte[] buffer, int offset, int length);
+    }
+
+    /**
+     * Scans one block in place: only entries in [from, to) whose line passes {@code keep} become
+     * {@link Entry} objects. Returns how many entries of the block lay in [from, to).
+     */
+    public int scan(BlockMeta block, long from, long to, LineTest keep, java.util.function.Consumer<Entry> out) throws IOException {
+        int expected = ByteBuffer.wrap(chunk, block.offset() + block.length(), 4).getInt();
+        if (ChunkBuilder.crc(chunk, block.offset(), block.length()) != expected) {
+            throw new IOException("invalid chunk checksum");
+        }
+        byte[] raw = encoding.decompress(chunk, block.offset(), block.length(), block.uncompressedSize());
+        ByteBuffer in = ByteBuffer.wrap(raw);
+        long ts = 0;
+        int inRange = 0;
+        for (int i = 0; i < block.entries(); i++) {
+            ts += Varint.varint(in);
+            int length = Varint.length(in);
+            int lineAt = in.position();
+            in.position(lineAt + length);
+            int m = (int) Varint.uvarint(in);
+            boolean wanted = ts >= from && ts < to;
+            if (wanted) {
+                inRange++;
+            }
+            if (!wanted || !keep.test(raw, lineAt, length)) {
+                for (int j = 0; j < 2 * m; j++) {
+                    Varint.uvarint(in);
+                }
+                continue;
+            }
+            List<Labels.Label> metadata = m == 0 ? List.of() : new ArrayList<>(m);
+            for (int j = 0; j < m; j++) {
+                metadata.add(new Labels.Label(symbol(symbols, Varint.uvarint(in)), symbol(symbols, Varint.uvarint(in))));
+            }
+            out.accept(new Entry(ts, java.util.Arrays.copyOfRange(raw, lineAt, lineAt + length), metadata));
+        }
+        return inRange;
+    }
+
     /** Every entry of the chunk, block by block. */
     public List<Entry> entries() throws IOException {
         List<Entry> all = new ArrayList<>();

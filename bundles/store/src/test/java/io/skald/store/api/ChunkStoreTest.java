@@ -56,6 +56,21 @@ class ChunkStoreTest {
     }
 
     @Test
+    void scanningInPlaceYieldsOnlyWhatPassesInRange() throws Exception {
+        ChunkBuilder builder = new ChunkBuilder(Encoding.SNAPPY, 1 << 16);
+        for (int i = 0; i < 100; i++) {
+            builder.append(entry(i, (i % 10 == 0 ? "needle " : "hay ") + i, new Labels.Label("k", "v" + i)));
+        }
+        ChunkReader reader = new ChunkReader(builder.build());
+        List<Entry> found = new ArrayList<>();
+        int inRange = reader.scan(reader.blocks().get(0), 20, 60,
+                (buf, off, len) -> new String(buf, off, len, StandardCharsets.UTF_8).startsWith("needle"), found::add);
+        assertEquals(40, inRange);
+        assertEquals(List.of(entry(20, "needle 20", new Labels.Label("k", "v20")), entry(30, "needle 30", new Labels.Label("k", "v30")),
+                entry(40, "needle 40", new Labels.Label("k", "v40")), entry(50, "needle 50", new Labels.Label("k", "v50"))), found);
+    }
+
+    @Test
     void aFlippedBitIsAnInvalidChecksum() throws Exception {
         ChunkBuilder builder = new ChunkBuilder(Encoding.SNAPPY, 1 << 16);
         builder.append(entry(1, "hello"));
