@@ -96,13 +96,8 @@ final class QueryService {
             Querier.Stats stats = new Querier.Stats();
             var streams = querier.selectAll(tenant, metric.logQuery(), time - metric.rangeNanos() + 1, time + 1, stats);
             List<MetricEvaluator.Series> series = MetricEvaluator.evaluate(metric, streams, time, time, 1);
-            StringWriter out = new StringWriter();
-            try (JsonGenerator g = JSON.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("status", "success");
-                g.writeObjectFieldStart("data");
-                g.writeStringField("resultType", "vector");
-                g.writeArrayFieldStart("result");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String body = result("vector", stats, seconds, g -> {
                 for (MetricEvaluator.Series s : series) {
                     g.writeStartObject();
                     g.writeFieldName("metric");
@@ -111,25 +106,15 @@ final class QueryService {
                     writePoint(g, s.points().get(0));
                     g.writeEndObject();
                 }
-                g.writeEndArray();
-                writeStats(g, stats, (System.nanoTime() - t0) / 1e9);
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            return Answer.json(out.toString());
+            });
+            return Answer.json(body);
         } catch (ParseException | QueryParams.BadParam | Querier.TooManySeries e) {
             return Answer.bad(e.getMessage());
         }
     }
 
     private static String matrixDocument(List<MetricEvaluator.Series> series, Querier.Stats stats, double seconds) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("status", "success");
-            g.writeObjectFieldStart("data");
-            g.writeStringField("resultType", "matrix");
-            g.writeArrayFieldStart("result");
+        return result("matrix", stats, seconds, g -> {
             for (MetricEvaluator.Series s : series) {
                 g.writeStartObject();
                 g.writeFieldName("metric");
@@ -141,12 +126,20 @@ final class QueryService {
                 g.writeEndArray();
                 g.writeEndObject();
             }
+        });
+    }
+
+    /** Loki's query result: {@code {"status":"success","data":{"resultType":…,"result":[…],"stats":{…}}}}. */
+    private static String result(String resultType, Querier.Stats stats, double seconds, Body results) throws IOException {
+        return success(g -> {
+            g.writeStartObject();
+            g.writeStringField("resultType", resultType);
+            g.writeArrayFieldStart("result");
+            results.write(g);
             g.writeEndArray();
             writeStats(g, stats, seconds);
             g.writeEndObject();
-            g.writeEndObject();
-        }
-        return out.toString();
+        });
     }
 
     /** {@code [<unix seconds>, "<value>"]}, the value printed as Prometheus prints it (no trailing ".0"). */
@@ -199,18 +192,14 @@ final class QueryService {
                 selectors.add(LogQLParser.parseSelector(m));
             }
             long[] b = p.bounds(now(), HOUR);
-            StringWriter out = new StringWriter();
-            try (JsonGenerator g = JSON.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("status", "success");
-                g.writeArrayFieldStart("data");
-                for (Labels l : querier.series(tenant, selectors, b[0], b[1])) {
+            List<Labels> found = querier.series(tenant, selectors, b[0], b[1]);
+            return Answer.json(success(g -> {
+                g.writeStartArray();
+                for (Labels l : found) {
                     writeLabels(g, l);
                 }
                 g.writeEndArray();
-                g.writeEndObject();
-            }
-            return Answer.json(out.toString());
+            }));
         } catch (ParseException | QueryParams.BadParam e) {
             return Answer.bad(e.getMessage());
         }
@@ -222,17 +211,28 @@ final class QueryService {
             return Answer.bad("query parameter is required");
         }
         try {
-            StringWriter out = new StringWriter();
-            try (JsonGenerator g = JSON.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("status", "success");
-                g.writeStringField("data", LogQLParser.parse(q).toString());
-                g.writeEndObject();
-            }
-            return Answer.json(out.toString());
+            String formatted = LogQLParser.parse(q).toString();
+            return Answer.json(success(g -> g.writeString(formatted)));
         } catch (ParseException e) {
             return Answer.bad(e.getMessage());
         }
+    }
+
+    /** Writes {@code {"status":"success","data":<body>}}. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String success(Body data) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("status", "success");
+            g.writeFieldName("data");
+            data.write(g);
+            g.writeEndObject();
+        }
+        return out.toString();
     }
 
     private static List<Matcher> selector(String query) throws ParseException {
@@ -240,18 +240,13 @@ final class QueryService {
     }
 
     private static String stringList(List<String> values) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("status", "success");
-            g.writeArrayFieldStart("data");
+        return success(g -> {
+            g.writeStartArray();
             for (String v : values) {
                 g.writeString(v);
             }
             g.writeEndArray();
-            g.writeEndObject();
-        }
-        return out.toString();
+        });
     }
 
     /**
@@ -273,13 +268,7 @@ final class QueryService {
                 split.computeIfAbsent(labels, k -> new ArrayList<>()).add(e);
             }
         }
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("status", "success");
-            g.writeObjectFieldStart("data");
-            g.writeStringField("resultType", "streams");
-            g.writeArrayFieldStart("result");
+        return result("streams", stats, seconds, g -> {
             for (Map.Entry<Labels, List<Entry>> s : split.entrySet()) {
                 g.writeStartObject();
                 g.writeFieldName("stream");
@@ -294,12 +283,7 @@ final class QueryService {
                 g.writeEndArray();
                 g.writeEndObject();
             }
-            g.writeEndArray();
-            writeStats(g, stats, seconds);
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        return out.toString();
+        });
     }
 
     private static void writeLabels(JsonGenerator g, Labels labels) throws IOException {
