@@ -97,6 +97,10 @@ class QueryProcessIT {
         assertQueriesAnswerExactly();
         assertEquals(204, skald.post("/flush").statusCode());
         assertQueriesAnswerExactly();
+        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
+        // Index stats count flushed data, as Loki's do: the api stream's 3 entries in one chunk.
+        assertEquals(JSON.readTree("{\"streams\":1,\"chunks\":1,\"entries\":3,\"bytes\":" + indexBytes() + "}"),
+                JSON.readTree(get("/loki/api/v1/index/stats", "query", "{app=\"api\"}", "start", start, "end", end).body()));
     }
 
     @Test
@@ -139,6 +143,12 @@ class QueryProcessIT {
                 """.formatted(at, at)),
                 withoutStats(get("/loki/api/v1/query_range", "query", "sum by (level) (count_over_time({app=\"api\"} | logfmt [1m]))",
                         "start", Long.toString(stepEnd), "end", Long.toString(stepEnd), "step", "10")));
+    }
+
+    /** The uncompressed size the index records for the api stream's chunk, read from the store itself. */
+    private long indexBytes() throws Exception {
+        return Stored.refs(skald.dir.resolve("data"), "fake").stream()
+                .filter(r -> r.labels().toString().contains("app=\"api\"")).mapToLong(r -> r.uncompressedSize()).sum();
     }
 
     @Test

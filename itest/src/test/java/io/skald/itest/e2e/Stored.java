@@ -30,6 +30,10 @@ final class Stored {
         return out;
     }
 
+    static List<ChunkRef> refs(Path dataDir, String tenant) throws Exception {
+        return new ChunkStore(new FilesystemObjectStore(dataDir.resolve("chunks"))).refs(tenant, 0, Long.MAX_VALUE / 2);
+    }
+
     static List<String> text(Path dataDir, String tenant) throws Exception {
         return lines(dataDir, tenant).stream().map(Line::line).toList();
     }

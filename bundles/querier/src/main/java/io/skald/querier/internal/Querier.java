@@ -235,6 +235,23 @@ final class Querier {
         return new ArrayList<>(out);
     }
 
+    /** Loki's index stats: what the index holds for matching streams in [start, end] (flushed data only, as in Loki). */
+    long[] indexStats(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
+        java.util.Set<Labels> streams = new java.util.HashSet<>();
+        long chunks = 0;
+        long entries = 0;
+        long bytes = 0;
+        for (ChunkRef ref : store.refs(tenant, start, end)) {
+            if (matchers.stream().allMatch(m -> m.matches(ref.labels()))) {
+                streams.add(ref.labels());
+                chunks++;
+                entries += ref.entries();
+                bytes += ref.uncompressedSize();
+            }
+        }
+        return new long[] {streams.size(), chunks, entries, bytes};
+    }
+
     List<String> labelNames(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         for (Labels l : series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), start, end)) {

@@ -205,6 +205,23 @@ final class QueryService {
         }
     }
 
+    /** {@code {"streams":N,"chunks":N,"entries":N,"bytes":N}}, without Loki's usual envelope (as Loki answers it). */
+    Answer indexStats(String tenant, QueryParams p) throws IOException {
+        String q = p.get("query");
+        if (q == null) {
+            return Answer.bad("query parameter is required");
+        }
+        try {
+            List<Matcher> matchers = LogQLParser.parseSelector(q);
+            long[] b = p.bounds(now(), HOUR);
+            long[] stats = querier.indexStats(tenant, matchers, b[0], b[1]);
+            return Answer.json("{\"streams\":" + stats[0] + ",\"chunks\":" + stats[1] + ",\"entries\":" + stats[2]
+                    + ",\"bytes\":" + stats[3] + "}");
+        } catch (ParseException | QueryParams.BadParam e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
     Answer formatQuery(QueryParams p) throws IOException {
         String q = p.get("query");
         if (q == null) {
