@@ -89,6 +89,57 @@ public class SharedPortIT extends SkaldTestSupport {
     }
 
     @Test
+    public void aNewPortRebindsInPlaceWithoutRestartingAnyModule() throws Exception {
+        org.osgi.framework.ServiceReference<?> before = context.getServiceReferences(io.skald.spi.module.Module.class.getName(),
+                "(skald.module=ingester)")[0];
+        int newPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            newPort = s.getLocalPort();
+        }
+        org.osgi.service.cm.ConfigurationAdmin cm = context.getService(context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration server = cm.getConfiguration("skald.server", "?");
+        java.util.Dictionary<String, Object> props = server.getProperties();
+        Object oldPort = props.get("httpListenPort");
+        props.put("httpListenPort", newPort);
+        server.update(props);
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            HttpResponse<String> ready = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    ready = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + newPort + "/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (ready.statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // not rebound yet
+                }
+                Thread.sleep(50);
+            }
+            assertEquals(200, ready.statusCode());
+            org.osgi.framework.ServiceReference<?> after = context.getServiceReferences(io.skald.spi.module.Module.class.getName(),
+                    "(skald.module=ingester)")[0];
+            assertEquals("the ingester was not restarted", before.getProperty("service.id"), after.getProperty("service.id"));
+        } finally {
+            props.put("httpListenPort", oldPort);
+            server.update(props);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < deadline) { // the other tests of this class use the old port
+                try {
+                    if (get("/ready").statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // still rebinding
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
     public void h2cUpgradeFromHttp11() throws Exception {
         HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         // The JDK client offers Upgrade: h2c on its first request; later ones ride the upgraded connection.
