@@ -15,51 +15,31 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Loki's {@code /services} and {@code /ready}, derived from the live module states. */
-public final class StatusRoutes {
+/**
+ * Loki's {@code GET /services} (one {@code name => State} line per module of the target) and
+ * {@code GET /ready} (200 {@code ready} once every enabled module of the target is Running; else 503
+ * with Loki's text, a count per state, and, Skald's addition, which module waits for what).
+ */
+@Component(service = Request.Handler.class)
+@HttpRoute({"/services", "/ready"})
+public final class StatusRoutes implements Request.Handler {
+    private final ModuleRegistry registry;
 
-    /** {@code GET /services}: one {@code name => State} line per module of the target, as Loki prints it. */
-    @Component(service = Request.Handler.class)
-    @HttpRoute("/services")
-    public static final class Services implements Request.Handler {
-        private final ModuleRegistry registry;
-
-        @Activate
-        public Services(@Reference ModuleRegistry registry) {
-            this.registry = registry;
-        }
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            String body = registry.targeted().stream()
-                    .map(m -> m.name() + " => " + m.state() + "\n")
-                    .collect(Collectors.joining());
-            return Responses.text(response, callback, 200, body);
-        }
+    @Activate
+    public StatusRoutes(@Reference ModuleRegistry registry) {
+        this.registry = registry;
     }
 
-    /**
-     * {@code GET /ready}: 200 {@code ready} once every enabled module of the target is Running; else
-     * 503 with Loki's text, a count per state, and (Skald's addition) which module waits for what.
-     */
-    @Component(service = Request.Handler.class)
-    @HttpRoute("/ready")
-    public static final class Ready implements Request.Handler {
-        private final ModuleRegistry registry;
-
-        @Activate
-        public Ready(@Reference ModuleRegistry registry) {
-            this.registry = registry;
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        List<ModuleView> targeted = registry.targeted();
+        if (request.getHttpURI().getPath().equals("/services")) {
+            String body = targeted.stream().map(m -> m.name() + " => " + m.state() + "\n").collect(Collectors.joining());
+            return Responses.text(response, callback, 200, body);
         }
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            String notReady = notReadyReason(registry.targeted());
-            if (notReady == null) {
-                return Responses.text(response, callback, 200, "ready\n");
-            }
-            return Responses.text(response, callback, 503, notReady);
-        }
+        String notReady = notReadyReason(targeted);
+        return notReady == null ? Responses.text(response, callback, 200, "ready\n")
+                : Responses.text(response, callback, 503, notReady);
     }
 
     /** The 503 text, or {@code null} when every enabled targeted module is Running. */
@@ -82,8 +62,5 @@ public final class StatusRoutes {
             b.append('\n');
         }
         return b.toString();
-    }
-
-    private StatusRoutes() {
     }
 }
