@@ -6,32 +6,49 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A line filter: {@code |= "x"}, {@code != "x"}, {@code |~ "re"}, {@code !~ "re"}, with {@code or}
- * alternatives ({@code |= "a" or "b"}). Contains-filters work on the raw bytes, so a line is only
- * decoded when a regex has to look at it.
+ * A line filter: {@code |= "x"}, {@code != "x"}, {@code |~ "re"}, {@code !~ "re"}, pattern filters
+ * {@code |> "<_> x <_>"} / {@code !> …}, and {@code ip("…")} as the value of {@code |=} / {@code !=};
+ * {@code or} gives alternatives ({@code |= "a" or "b"}). Contains-filters work on the raw bytes, so a
+ * line is only decoded when a regex or pattern has to look at it.
  */
-public final class LineFilter {
+public final class LineFilter implements Stage {
     public enum Op {
-        CONTAINS("|="), NOT_CONTAINS("!="), MATCHES("|~"), NOT_MATCHES("!~");
+        CONTAINS("|="), NOT_CONTAINS("!="), MATCHES("|~"), NOT_MATCHES("!~"), PATTERN("|>"), NOT_PATTERN("!>");
 
         final String symbol;
 
         Op(String symbol) {
             this.symbol = symbol;
         }
+
+        boolean positive() {
+            return this == CONTAINS || this == MATCHES || this == PATTERN;
+        }
     }
 
     private final Op op;
     private final List<String> values;
+    private final boolean ip;
     private final byte[][] needles;
     private final Pattern[] patterns;
+    private final LinePattern[] linePatterns;
+    private final IpMatcher[] ips;
 
     public LineFilter(Op op, List<String> values) {
+        this(op, values, false);
+    }
+
+    /** {@code ip} true: the values are {@code ip("…")} arguments (with {@code |=} or {@code !=}). */
+    LineFilter(Op op, List<String> values, boolean ip) {
         this.op = op;
         this.values = List.copyOf(values);
+        this.ip = ip;
         this.needles = values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.patterns = op == Op.MATCHES || op == Op.NOT_MATCHES
                 ? values.stream().map(Pattern::compile).toArray(Pattern[]::new) : null;
+        this.linePatterns = op == Op.PATTERN || op == Op.NOT_PATTERN
+                ? values.stream().map(LinePattern::new).toArray(LinePattern[]::new) : null;
+        this.ips = ip ? values.stream().map(IpMatcher::new).toArray(IpMatcher[]::new) : null;
     }
 
     public Op op() {
@@ -42,6 +59,11 @@ public final class LineFilter {
         return values;
     }
 
+    @Override
+    public boolean process(LineState line) {
+        return test(line.line(), 0, line.line().length);
+    }
+
     public boolean test(byte[] line) {
         return test(line, 0, line.length);
     }
@@ -50,10 +72,17 @@ public final class LineFilter {
     public boolean test(byte[] buffer, int offset, int length) {
         boolean any = false;
         for (int i = 0; i < values.size() && !any; i++) {
-            any = patterns == null ? contains(buffer, offset, length, needles[i])
-                    : patterns[i].matcher(new String(buffer, offset, length, StandardCharsets.UTF_8)).find();
+            if (ips != null) {
+                any = ips[i].anyIn(new String(buffer, offset, length, StandardCharsets.UTF_8));
+            } else if (patterns != null) {
+                any = patterns[i].matcher(new String(buffer, offset, length, StandardCharsets.UTF_8)).find();
+            } else if (linePatterns != null) {
+                any = linePatterns[i].matches(new String(buffer, offset, length, StandardCharsets.UTF_8));
+            } else {
+                any = contains(buffer, offset, length, needles[i]);
+            }
         }
-        return (op == Op.CONTAINS || op == Op.MATCHES) == any;
+        return op.positive() == any;
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {
@@ -88,12 +117,24 @@ public final class LineFilter {
             if (i > 0) {
                 b.append(" or ");
             }
-            b.append(quote(values.get(i)));
+            b.append(ip ? "ip(" + quote(values.get(i)) + ")" : quote(values.get(i)));
         }
         return b.toString();
     }
 
     static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> b.append(c);
+            }
+        }
+        return b.append('"').toString();
     }
 }

@@ -5,7 +5,11 @@ import io.skald.spi.log.Labels;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A log query: a stream selector and the line filters after it. {@link #toString()} is the formatted query. */
+/**
+ * A log query: the stream selector, the line filters written straight after it (which run on raw
+ * bytes before anything is parsed: the pushdown), and the rest of the pipeline. {@link #toString()}
+ * is the formatted query.
+ */
 public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<Stage> stages) {
     public LogQuery {
         matchers = List.copyOf(matchers);
@@ -17,22 +21,23 @@ public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<St
         this(matchers, filters, List.of());
     }
 
-    /**
-     * The labels of a kept line: the stream's, plus what parsers extracted; {@code null} when a label
-     * filter drops it. Without stages, the stream's labels themselves (no copying).
-     */
+    /** Runs the stages after the leading filters on a line that passed them; false drops the line. */
+    public boolean process(LineState line) {
+        for (Stage s : stages) {
+            if (!s.process(line)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The labels of a kept line (the stream's plus what the pipeline made of them), or null when it is dropped. */
     public Labels labelsOf(Labels stream, byte[] line) {
         if (stages.isEmpty()) {
             return stream;
         }
-        java.util.Map<String, String> labels = new java.util.TreeMap<>();
-        stream.asList().forEach(l -> labels.put(l.name(), l.value()));
-        for (Stage s : stages) {
-            if (!s.apply(line, labels)) {
-                return null;
-            }
-        }
-        return Labels.of(labels);
+        LineState state = new LineState().reset(stream, 0, line);
+        return process(state) ? state.resultLabels() : null;
     }
 
     public boolean matches(Labels labels) {
@@ -48,7 +53,7 @@ public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<St
         return keep(line, 0, line.length);
     }
 
-    /** The line filters on a line lying in a larger buffer (a decompressed block), without copying it. */
+    /** The leading line filters on a line lying in a larger buffer (a decompressed block), without copying it. */
     public boolean keep(byte[] buffer, int offset, int length) {
         for (LineFilter f : filters) {
             if (!f.test(buffer, offset, length)) {
@@ -58,10 +63,14 @@ public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<St
         return true;
     }
 
+    /** The stream selector alone, formatted. */
+    public String selector() {
+        return matchers.stream().map(Matcher::toString).collect(Collectors.joining(", ", "{", "}"));
+    }
+
     @Override
     public String toString() {
-        String selector = matchers.stream().map(Matcher::toString).collect(Collectors.joining(", ", "{", "}"));
-        StringBuilder b = new StringBuilder(selector);
+        StringBuilder b = new StringBuilder(selector());
         filters.forEach(f -> b.append(' ').append(f));
         stages.forEach(s -> b.append(' ').append(s));
         return b.toString();

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * LogQL: parsing (with Loki's {@code parse error at line L, col C: …} messages), printing and
- * evaluation of what has been implemented so far: stream selectors and line filters.
+ * evaluation of log pipelines (filters, parsers, label filters, formatters) and the metric query AST.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.skald.logql;
 
 import org.osgi.annotation.bundle.Export;

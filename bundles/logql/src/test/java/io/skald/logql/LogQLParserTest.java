@@ -20,7 +20,17 @@ class LogQLParserTest {
             "  {app = \"foo\" , env=~\"prod|dev\",} ==> {app=\"foo\", env=~\"prod|dev\"}",
             "{app=\"foo\"} |= \"error\" != \"timeout\" ==> {app=\"foo\"} |= \"error\" != \"timeout\"",
             "{app=\"foo\"} |~ `\\d+ms` |= \"a\" or \"b\" ==> {app=\"foo\"} |~ \"\\\\d+ms\" |= \"a\" or \"b\"",
-            "{app=\"foo\"} # trailing comment ==> {app=\"foo\"}"})
+            "{app=\"foo\"} # trailing comment ==> {app=\"foo\"}",
+            "{svc=\"d\"} |> \"<_> level=debug <_>\" !> \"<_> x=<_>\" ==> {svc=\"d\"} |> \"<_> level=debug <_>\" !> \"<_> x=<_>\"",
+            "{job=\"a\"} != ip(\"192.168.4.5-192.168.4.20\") ==> {job=\"a\"} != ip(\"192.168.4.5-192.168.4.20\")",
+            "{a=\"b\"} | json first=\"a.b\", servers, ua=\"request.headers[\\\"User-Agent\\\"]\" ==> {a=\"b\"} | json first=\"a.b\", servers, ua=\"request.headers[\\\"User-Agent\\\"]\"",
+            "{a=\"b\"} | logfmt --strict --keep-empty host, fwd_ip=\"fwd\" ==> {a=\"b\"} | logfmt --strict --keep-empty host, fwd_ip=\"fwd\"",
+            "{a=\"b\"} | regexp \"(?P<method>\\\\w+) (?P<path>\\\\S+)\" ==> {a=\"b\"} | regexp \"(?P<method>\\\\w+) (?P<path>\\\\S+)\"",
+            "{a=\"b\"} | pattern `<ip> - - <_> \"<method> <uri> <_>\"` | unpack ==> {a=\"b\"} | pattern \"<ip> - - <_> \\\"<method> <uri> <_>\\\"\" | unpack",
+            "{a=\"b\"} | logfmt | duration >= 20ms or (method=\"GET\" and size <= 20KB) ==> {a=\"b\"} | logfmt | duration >= 20ms or (method=\"GET\" and size <= 20KB)",
+            "{a=\"b\"} | logfmt | addr = ip(\"10.0.0.0/8\"), status=500 ==> {a=\"b\"} | logfmt | addr = ip(\"10.0.0.0/8\") and status == 500",
+            "{a=\"b\"} | line_format \"{{.query}} {{.duration}}\" | label_format dst=src, t=\"{{.status}}\" ==> {a=\"b\"} | line_format \"{{.query}} {{.duration}}\" | label_format dst=src, t=\"{{.status}}\"",
+            "{a=\"b\"} | drop level, method=\"GET\" | keep a, b=~\"x.*\" | decolorize |= \"after\" ==> {a=\"b\"} | drop level, method=\"GET\" | keep a, b=~\"x.*\" | decolorize |= \"after\""})
     void parsesAndFormats(String query, String formatted) throws Exception {
         LogQuery q = LogQLParser.parseLogQuery(query);
         assertEquals(formatted, q.toString());
@@ -35,7 +45,14 @@ class LogQLParserTest {
             "{app=\"foo} ==> parse error at line 1, col 6: literal not terminated",
             "{foo!=\"bar\"} ==> parse error : " + LogQLParser.EMPTY_COMPATIBLE,
             "{app=~\".*\"} ==> parse error : " + LogQLParser.EMPTY_COMPATIBLE,
-            "{app=\"foo\"} | line_format \"{{.msg}}\" ==> parse error at line 1, col 15: not supported by this version of Skald yet: the 'line_format' stage",
+            "{app=\"foo\"} | line_format \"{{.msg}\" ==> parse error : template: line:1: unclosed action",
+            "{app=\"foo\"} | line_format \"{{nope .msg}}\" ==> parse error : template: line:1: function \"nope\" not defined",
+            "{app=\"foo\"} | regexp \"(\\\\w+)\" ==> parse error : at least one named capture must be supplied",
+            "{app=\"foo\"} | pattern \"<_> x\" ==> parse error : at least one capture is required",
+            "{app=\"foo\"} | pattern \"<a><b>\" ==> parse error : found consecutive capture",
+            "{app=\"foo\"} | label_format a=b, a=c ==> parse error : multiple label name 'a' not allowed in a single format operation",
+            "{app=\"foo\"} |= ip(\"300.1.1.1\") ==> parse error : ip: invalid IP address, range or CIDR \"300.1.1.1\"",
+            "{app=\"foo\"} | unwrap x ==> parse error at line 1, col 15: syntax error: unexpected unwrap",
             "rate({app=\"foo\"}[1m]) ==> parse error at line 1, col 1: syntax error: a metric query where a log query is expected"})
     void refusesWithPositions(String query, String message) {
         ParseException e = assertThrows(ParseException.class, () -> LogQLParser.parseLogQuery(query));
@@ -47,7 +64,21 @@ class LogQLParserTest {
             "count_over_time({app=\"foo\"}[5m]) ==> count_over_time({app=\"foo\"} [5m])",
             "sum by (level) (count_over_time({app=\"foo\"} |= \"x\" [1m])) ==> sum by (level) (count_over_time({app=\"foo\"} |= \"x\" [1m]))",
             "sum(rate({app=\"foo\"}[30s])) without (pod) ==> sum without (pod) (rate({app=\"foo\"} [30s]))",
-            "max(bytes_rate({app=\"foo\"}[1h])) ==> max (bytes_rate({app=\"foo\"} [1h]))"})
+            "max(bytes_rate({app=\"foo\"}[1h])) ==> max (bytes_rate({app=\"foo\"} [1h]))",
+            "count_over_time({job=\"mysql\"}[5m] offset 5m) ==> count_over_time({job=\"mysql\"} [5m] offset 5m)",
+            "quantile_over_time(0.99, {c=\"x\"} | json | __error__ = \"\" | unwrap request_time [1m]) by (path) ==> quantile_over_time(0.99, {c=\"x\"} | json | __error__=\"\" | unwrap request_time [1m]) by (path)",
+            "sum by (org_id) (sum_over_time({c=\"x\"} |= \"metrics.go\" | logfmt | unwrap bytes(bytes_processed) | __error__=\"\" [1m])) ==> sum by (org_id) (sum_over_time({c=\"x\"} |= \"metrics.go\" | logfmt | unwrap bytes(bytes_processed) | __error__=\"\" [1m]))",
+            "topk(10,sum(rate({region=\"us-east1\"}[5m])) by (name)) ==> topk(10, sum by (name) (rate({region=\"us-east1\"} [5m])))",
+            "rate({app=~\"foo|bar\"}[1m]) and rate({app=\"bar\"}[1m]) ==> rate({app=~\"foo|bar\"} [1m]) and rate({app=\"bar\"} [1m])",
+            "count_over_time({foo=\"bar\"}[1m]) > bool 10 ==> count_over_time({foo=\"bar\"} [1m]) > bool 10",
+            "sum by (app, status) (rate({job=\"h\"} | json [5m])) / on (app) group_left sum by (app) (rate({job=\"h\"} | json [5m])) ==> sum by (app, status) (rate({job=\"h\"} | json [5m])) / on (app) group_left sum by (app) (rate({job=\"h\"} | json [5m]))",
+            "sum(count_over_time({namespace=\"traefik\"}[5m])) or vector(0) ==> sum (count_over_time({namespace=\"traefik\"} [5m])) or vector(0)",
+            "label_replace(rate({job=\"api\",service=\"a:c\"} |= \"err\" [1m]), \"foo\", \"$1\", \"service\", \"(.*):.*\") ==> label_replace(rate({job=\"api\", service=\"a:c\"} |= \"err\" [1m]), \"foo\", \"$1\", \"service\", \"(.*):.*\")",
+            "1 + 2 * 3 - 4 ==> (1 + (2 * 3)) - 4",
+            "rate({app=\"foo\"}[5m] |= \"x\") ==> rate({app=\"foo\"} |= \"x\" [5m])",
+            "sum(rate_counter({a=\"b\"} | logfmt | unwrap total [1m])) ==> sum (rate_counter({a=\"b\"} | logfmt | unwrap total [1m]))",
+            "absent_over_time({a=\"b\"}[1m]) ==> absent_over_time({a=\"b\"} [1m])",
+            "stddev_over_time({a=\"b\"} | unwrap duration_seconds(latency) [1m]) without (pod) ==> stddev_over_time({a=\"b\"} | unwrap duration_seconds(latency) [1m]) without (pod)"})
     void parsesMetricQueries(String query, String formatted) throws Exception {
         Object parsed = LogQLParser.parse(query);
         assertTrue(parsed instanceof MetricQuery, String.valueOf(parsed));
@@ -59,7 +90,14 @@ class LogQLParserTest {
     @CsvSource(delimiterString = " ==> ", value = {
             "rate({app=\"foo\"}[5minutes]) ==> parse error at line 1, col 18: syntax error: invalid duration \"5minutes\"",
             "count_over_time({app=\"foo\"}) ==> parse error at line 1, col 28: syntax error: unexpected ), expecting [",
-            "topk(3, rate({app=\"foo\"}[1m])) ==> parse error at line 1, col 1: not supported by this version of Skald yet: the function or operator 'topk'"})
+            "sum_over_time({app=\"foo\"} | json [5m]) ==> parse error : invalid aggregation sum_over_time without unwrap",
+            "count_over_time({app=\"foo\"} | json | unwrap duration [5m]) ==> parse error : invalid aggregation count_over_time with unwrap",
+            "count_over_time({job=\"mysql\"}[5m]) offset 5m ==> parse error at line 1, col 36: syntax error: unexpected IDENTIFIER",
+            "rate({app=\"foo\"}[1m]) by (x) ==> parse error : grouping not allowed for rate aggregation",
+            "1 > 2 ==> parse error : comparisons between scalars must use BOOL modifier",
+            "topk(x, rate({app=\"foo\"}[1m])) ==> parse error at line 1, col 6: syntax error: unexpected IDENTIFIER, expecting NUMBER",
+            "nope(rate({app=\"foo\"}[1m])) ==> parse error at line 1, col 1: syntax error: unexpected IDENTIFIER",
+            "sum(rate({app=\"foo\"}[1m]) ==> parse error at line 1, col 26: syntax error: unexpected $end, expecting )"})
     void refusesMetricQueriesWithPositions(String query, String message) {
         ParseException e = assertThrows(ParseException.class, () -> LogQLParser.parse(query));
         assertEquals(message, e.getMessage());
@@ -80,7 +118,9 @@ class LogQLParserTest {
                 String.valueOf(json.labelsOf(stream, "{\"http\":{\"method\":\"GET\"},\"n\":3,\"tags\":[1]}".getBytes(StandardCharsets.UTF_8))));
         assertEquals(null, json.labelsOf(stream, "not json".getBytes(StandardCharsets.UTF_8)), "__error__ is set, so the filter drops it");
         LogQuery errors = LogQLParser.parseLogQuery("{app=\"api\"} | json | __error__=\"JSONParserErr\"");
-        assertEquals("{__error__=\"JSONParserErr\", app=\"api\"}", String.valueOf(errors.labelsOf(stream, "oops".getBytes(StandardCharsets.UTF_8))));
+        Labels failed = errors.labelsOf(stream, "oops".getBytes(StandardCharsets.UTF_8));
+        assertEquals("JSONParserErr", failed.get("__error__"));
+        assertTrue(failed.get("__error_details__").startsWith("Unrecognized token 'oops'"), failed.toString());
     }
 
     @Test

@@ -4,7 +4,9 @@ package io.skald.querier.internal;
 import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.StreamEntries;
+import io.skald.logql.LineState;
 import io.skald.logql.LogQuery;
+import io.skald.logql.MetricQuery;
 import io.skald.logql.Matcher;
 import io.skald.spi.log.Labels;
 import io.skald.store.api.ChunkReader;
@@ -69,15 +71,148 @@ final class Querier {
     /** The newest (backward) or oldest (forward) {@code limit} entries of matching streams in [start, end). */
     List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
             throws IOException {
-        // Grouped by stream while scanning; the extracted labels are computed for the `limit` winners only.
-        return limitAndOrder(collect(tenant, query, start, end, false, stats), query, limit, forward, stats);
+        record Item(Labels labels, Entry entry) {
+        }
+        // A bounded heap: the `limit` winners so far, the worst on top, so memory is O(limit), not O(range).
+        Comparator<Item> newestFirst = Comparator.comparingLong((Item i) -> i.entry().timestampNanos());
+        Comparator<Item> better = forward ? newestFirst.reversed() : newestFirst;
+        java.util.PriorityQueue<Item> winners = new java.util.PriorityQueue<>(Math.min(limit, 4096) + 1, better);
+        LineState state = new LineState();
+        long total = 0;
+        for (Map.Entry<Labels, List<Entry>> s : collect(tenant, query, start, end, stats).entrySet()) {
+            for (Entry e : sortedUnique(s.getValue())) { // the same entry from the ingester and the store: once
+                if (!winners.isEmpty() && winners.size() >= limit && better.compare(new Item(null, e), winners.peek()) <= 0) {
+                    continue; // cannot make the cut: skip the pipeline too
+                }
+                Item item;
+                if (query.stages().isEmpty()) {
+                    item = new Item(s.getKey(), e);
+                } else {
+                    start(state, s.getKey(), e);
+                    if (!query.process(state)) {
+                        continue;
+                    }
+                    byte[] line = state.line();
+                    item = new Item(state.resultLabels(), line == e.line() ? e : new Entry(e.timestampNanos(), line, e.metadata()));
+                }
+                total++;
+                winners.add(item);
+                if (winners.size() > limit) {
+                    winners.poll();
+                }
+            }
+        }
+        List<Item> all = new ArrayList<>(winners);
+        all.sort(better.reversed());
+        Map<Labels, List<Entry>> limited = new LinkedHashMap<>();
+        for (Item item : all) {
+            limited.computeIfAbsent(item.labels(), k -> new ArrayList<>()).add(item.entry());
+        }
+        List<Stream> out = new ArrayList<>();
+        limited.forEach((labels, entries) -> out.add(new Stream(labels, entries)));
+        stats.linesReturned = Math.min(limit, total);
+        return out;
     }
 
-    /** Every matching entry in [start, end), per stream, in time order and each once: the input of metric queries. */
-    Map<Labels, List<Entry>> selectAll(String tenant, LogQuery query, long start, long end, Stats stats) throws IOException {
-        Map<Labels, List<Entry>> byStream = collect(tenant, query, start, end, true, stats);
-        byStream.replaceAll((labels, entries) -> sortedUnique(entries));
-        return byStream;
+    /** Loki's refusal of metric queries whose samples carry a pipeline error (400). */
+    static final class PipelineError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PipelineError(String error, Labels series) {
+            super("pipeline error: '" + error + "' for series: '" + series + "'.\n"
+                    + "Use a label filter to intentionally skip this error. (e.g | __error__!=\"" + error + "\").\n"
+                    + "To skip all potential errors you can match empty errors.(e.g __error__=\"\")\n"
+                    + "The label filter can also be specified after unwrap. (e.g | unwrap latency | __error__=\"\" )");
+        }
+    }
+
+    /** The samples of a range aggregation in [start, end): one per kept line, in series of the resulting labels. */
+    Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
+                                    MetricQuery.Grouping grouping, long start, long end, Stats stats) throws IOException {
+        return toSamples(collect(tenant, range.query(), start, end, stats), range, kind, grouping);
+    }
+
+    /** Entries per stream (that passed the leading line filters) to samples per resulting series. */
+    static Map<Labels, SampleList> toSamples(Map<Labels, List<Entry>> byStream, MetricQuery.LogRange range,
+                                             MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping) {
+        LogQuery query = range.query();
+        Map<Labels, SampleList> out = new HashMap<>();
+        LineState state = new LineState();
+        boolean plain = query.stages().isEmpty() && range.unwrap() == null && grouping == null;
+        for (Map.Entry<Labels, List<Entry>> s : byStream.entrySet()) {
+            List<Entry> entries = sortedUnique(s.getValue());
+            if (plain && entries.stream().allMatch(e -> e.metadata().isEmpty())) {
+                SampleList list = out.computeIfAbsent(s.getKey(), k -> new SampleList());
+                for (Entry e : entries) {
+                    list.add(e.timestampNanos(), kind == MetricEvaluator.SampleKind.BYTES ? e.line().length : 1);
+                }
+                continue;
+            }
+            for (Entry e : entries) {
+                start(state, s.getKey(), e);
+                if (!query.process(state)) {
+                    continue;
+                }
+                if (range.unwrap() != null && !range.unwrap().extract(state)) {
+                    continue;
+                }
+                String error = state.labels().get(io.skald.logql.Stage.ERROR);
+                if (error != null) {
+                    throw new PipelineError(error, state.resultLabels());
+                }
+                Labels labels = state.resultLabels();
+                if (range.unwrap() != null) {
+                    labels = withoutLabel(labels, range.unwrap().label(), grouping);
+                }
+                if (grouping != null) {
+                    labels = grouped(labels, grouping);
+                }
+                SampleList list = out.get(labels);
+                if (list == null) {
+                    if (out.size() >= MAX_SERIES_IN_MEMORY) {
+                        throw new TooManySeries(MAX_SERIES_IN_MEMORY);
+                    }
+                    list = new SampleList();
+                    out.put(labels, list);
+                }
+                list.add(e.timestampNanos(), switch (kind) {
+                    case COUNT -> 1;
+                    case BYTES -> state.line().length;
+                    case UNWRAP -> state.value();
+                });
+            }
+        }
+        return out;
+    }
+
+    /** The pipeline's starting point: the stream's labels and the entry's structured metadata. */
+    private static void start(LineState state, Labels stream, Entry e) {
+        state.reset(stream, e.timestampNanos(), e.line());
+        for (Labels.Label l : e.metadata()) {
+            state.labels().putIfAbsent(l.name(), l.value());
+        }
+    }
+
+    /** Loki drops the unwrapped label from a series unless a by() grouping names the labels kept. */
+    private static Labels withoutLabel(Labels labels, String name, MetricQuery.Grouping grouping) {
+        if (labels.get(name) == null || (grouping != null && !grouping.without())) {
+            return labels;
+        }
+        Map<String, String> m = new java.util.TreeMap<>();
+        labels.asList().forEach(l -> m.put(l.name(), l.value()));
+        m.remove(name);
+        return Labels.of(m);
+    }
+
+    private static Labels grouped(Labels labels, MetricQuery.Grouping g) {
+        Map<String, String> kept = new java.util.TreeMap<>();
+        for (Labels.Label l : labels.asList()) {
+            boolean listed = g.labels().contains(l.name());
+            if (g.without() ? !listed : listed) {
+                kept.put(l.name(), l.value());
+            }
+        }
+        return Labels.of(kept);
     }
 
     private static List<Entry> sortedUnique(List<Entry> entries) {
@@ -93,14 +228,28 @@ final class Querier {
         return out;
     }
 
-    private Map<Labels, List<Entry>> collect(String tenant, LogQuery query, long start, long end, boolean byResultLabels,
-                                             Stats stats) throws IOException {
+    /**
+     * The entries in [start, end) of the streams the selector matches that pass the leading line
+     * filters, per stream (in no particular order; a stream's entries may come twice, from the
+     * ingester and the store).
+     */
+    private Map<Labels, List<Entry>> collect(String tenant, LogQuery query, long start, long end, Stats stats) throws IOException {
         Map<Labels, List<Entry>> byStream = new HashMap<>();
         Ingester ingester = ingesters.get();
         if (ingester != null) {
             try {
                 for (StreamEntries s : ingester.select(tenant, query::matches, start, end - 1)) {
-                    add(byStream, s.labels(), s.entries(), query, start, end, byResultLabels, stats);
+                    List<Entry> list = byStream.computeIfAbsent(s.labels(), k -> new ArrayList<>());
+                    for (Entry e : s.entries()) {
+                        if (e.timestampNanos() < start || e.timestampNanos() >= end) {
+                            continue;
+                        }
+                        stats.linesProcessed++;
+                        stats.bytesDecompressed += e.line().length;
+                        if (query.keep(e.line())) {
+                            list.add(e);
+                        }
+                    }
                 }
             } catch (IngesterUnavailableException e) {
                 // the ingester is stopping: what it held is flushed or in its WAL; serve the store's part
@@ -113,105 +262,18 @@ final class Querier {
             stats.chunksRef++;
             ChunkReader reader = new ChunkReader(store.getChunk(ref));
             stats.chunksDownloaded++;
+            List<Entry> list = byStream.computeIfAbsent(ref.labels(), k -> new ArrayList<>());
             for (ChunkReader.BlockMeta b : reader.blocks()) {
                 if (b.maxTs() < start || b.minTs() >= end) {
                     continue;
                 }
                 stats.bytesDecompressed += b.uncompressedSize();
                 // Line filters run on the decompressed block in place; only survivors become entries.
-                List<Entry> survivors = new ArrayList<>();
-                stats.linesProcessed += reader.scan(b, start, end, query::keep, survivors::add);
-                addFiltered(byStream, ref.labels(), survivors, query, byResultLabels);
+                stats.linesProcessed += reader.scan(b, start, end, query::keep, list::add);
             }
         }
         byStream.values().removeIf(List::isEmpty);
         return byStream;
-    }
-
-    /** Entries that passed the line filters already: only the stages (parsers, label filters) remain. */
-    private static void addFiltered(Map<Labels, List<Entry>> byStream, Labels labels, List<Entry> entries, LogQuery query,
-                                    boolean byResultLabels) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        if (query.stages().isEmpty()) {
-            byStream.computeIfAbsent(labels, k -> new ArrayList<>()).addAll(entries);
-            return;
-        }
-        for (Entry e : entries) {
-            Labels result = query.labelsOf(labels, e.line());
-            if (result == null) {
-                continue;
-            }
-            Labels key = byResultLabels ? result : labels;
-            List<Entry> list = byStream.get(key);
-            if (list == null) {
-                if (byStream.size() >= MAX_SERIES_IN_MEMORY) {
-                    throw new TooManySeries(MAX_SERIES_IN_MEMORY);
-                }
-                list = new ArrayList<>();
-                byStream.put(key, list);
-            }
-            list.add(e);
-        }
-    }
-
-    /** Keeps the entries the query keeps, under their result labels (the stream's plus what parsers extracted). */
-    private static void add(Map<Labels, List<Entry>> byStream, Labels labels, List<Entry> entries, LogQuery query,
-                            long start, long end, boolean byResultLabels, Stats stats) {
-        List<Entry> sameStream = query.stages().isEmpty() || !byResultLabels
-                ? byStream.computeIfAbsent(labels, k -> new ArrayList<>()) : null;
-        for (Entry e : entries) {
-            if (e.timestampNanos() < start || e.timestampNanos() >= end) {
-                continue;
-            }
-            stats.linesProcessed++;
-            if (!query.keep(e.line())) {
-                continue;
-            }
-            if (sameStream != null) {
-                if (query.stages().isEmpty() || query.labelsOf(labels, e.line()) != null) {
-                    sameStream.add(e);
-                }
-            } else {
-                Labels result = query.labelsOf(labels, e.line());
-                if (result != null) {
-                    List<Entry> list = byStream.get(result);
-                    if (list == null) {
-                        if (byStream.size() >= MAX_SERIES_IN_MEMORY) {
-                            throw new TooManySeries(MAX_SERIES_IN_MEMORY);
-                        }
-                        list = new ArrayList<>();
-                        byStream.put(result, list);
-                    }
-                    list.add(e);
-                }
-            }
-        }
-    }
-
-    private static List<Stream> limitAndOrder(Map<Labels, List<Entry>> byStream, LogQuery query, int limit, boolean forward,
-                                              Stats stats) {
-        record Item(Labels labels, Entry entry) {
-        }
-        List<Item> all = new ArrayList<>();
-        for (Map.Entry<Labels, List<Entry>> s : byStream.entrySet()) {
-            for (Entry e : sortedUnique(s.getValue())) { // the same entry from the ingester and the store: once
-                all.add(new Item(s.getKey(), e));
-            }
-        }
-        Comparator<Item> order = Comparator.comparingLong(i -> i.entry().timestampNanos());
-        all.sort(forward ? order : order.reversed());
-        Map<Labels, List<Entry>> limited = new LinkedHashMap<>();
-        for (int i = 0; i < all.size() && i < limit; i++) {
-            Item item = all.get(i);
-            Labels labels = query.labelsOf(item.labels(), item.entry().line()); // adds what parsers extract
-            limited.computeIfAbsent(labels, k -> new ArrayList<>()).add(item.entry());
-        }
-        List<Stream> out = new ArrayList<>();
-        limited.forEach((labels, entries) -> out.add(new Stream(labels, entries)));
-        stats.linesReturned = Math.min(limit, all.size());
-        return out;
     }
 
     /** Label sets of streams with data in [start, end] accepted by any of the selectors (all streams when none). */

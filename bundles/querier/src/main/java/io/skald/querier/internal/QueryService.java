@@ -64,9 +64,8 @@ final class QueryService {
             if (parsed instanceof MetricQuery metric) {
                 long step = p.step(bounds[0], bounds[1]);
                 Querier.Stats stats = new Querier.Stats();
-                var streams = querier.selectAll(tenant, metric.logQuery(), bounds[0] - metric.rangeNanos() + 1, bounds[1] + 1, stats);
-                List<MetricEvaluator.Series> series = MetricEvaluator.evaluate(metric, streams, bounds[0], bounds[1], step);
-                return Answer.json(matrixDocument(series, stats, (System.nanoTime() - t0) / 1e9));
+                MetricEvaluator.Result result = MetricEvaluator.evaluate(metric, source(tenant, stats), bounds[0], bounds[1], step);
+                return Answer.json(matrixDocument(result.series(), stats, (System.nanoTime() - t0) / 1e9));
             }
             LogQuery query = (LogQuery) parsed;
             int limit = p.limit(100, maxEntries);
@@ -76,9 +75,13 @@ final class QueryService {
             return Answer.json(streamsDocument(streams, forward, stats, (System.nanoTime() - t0) / 1e9));
         } catch (ParseException e) {
             return Answer.bad(e.getMessage());
-        } catch (QueryParams.BadParam | Querier.TooManySeries e) {
+        } catch (QueryParams.BadParam | Querier.TooManySeries | Querier.PipelineError | MetricEvaluator.EvaluationException e) {
             return Answer.bad(e.getMessage());
         }
+    }
+
+    private MetricEvaluator.SampleSource source(String tenant, Querier.Stats stats) {
+        return (range, kind, grouping, from, to) -> querier.samples(tenant, range, kind, grouping, from, to, stats);
     }
 
     Answer instantQuery(String tenant, QueryParams p) throws IOException {
@@ -94,9 +97,19 @@ final class QueryService {
             }
             long time = p.time("time", now());
             Querier.Stats stats = new Querier.Stats();
-            var streams = querier.selectAll(tenant, metric.logQuery(), time - metric.rangeNanos() + 1, time + 1, stats);
-            List<MetricEvaluator.Series> series = MetricEvaluator.evaluate(metric, streams, time, time, 1);
+            MetricEvaluator.Result result = MetricEvaluator.evaluate(metric, source(tenant, stats), time, time, 1);
+            List<MetricEvaluator.Series> series = result.series();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            if (result.scalar()) {
+                return Answer.json(success(g -> {
+                    g.writeStartObject();
+                    g.writeStringField("resultType", "scalar");
+                    g.writeFieldName("result");
+                    writePoint(g, series.get(0).points().get(0));
+                    writeStats(g, stats, seconds);
+                    g.writeEndObject();
+                }));
+            }
             String body = result("vector", stats, seconds, g -> {
                 for (MetricEvaluator.Series s : series) {
                     g.writeStartObject();
@@ -108,7 +121,8 @@ final class QueryService {
                 }
             });
             return Answer.json(body);
-        } catch (ParseException | QueryParams.BadParam | Querier.TooManySeries e) {
+        } catch (ParseException | QueryParams.BadParam | Querier.TooManySeries | Querier.PipelineError
+                 | MetricEvaluator.EvaluationException e) {
             return Answer.bad(e.getMessage());
         }
     }
