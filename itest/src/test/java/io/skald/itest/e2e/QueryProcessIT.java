@@ -179,4 +179,76 @@ class QueryProcessIT {
         assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":\"{app=\\\"x\\\"} |= \\\"a\\\"\"}"),
                 withoutStats(get("/loki/api/v1/format_query", "query", "{ app = \"x\" }|=\"a\"")));
     }
+
+    @Test
+    void theWholeLanguageOverHttp() throws Exception {
+        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"api","env":"prod","lvl":"ERROR","service_name":"api"},
+                   "values":[["%d","boom!"]]}]}}
+                """.formatted(t0 + 1000)),
+                withoutStats(get("/loki/api/v1/query_range", "query",
+                        "{app=\"api\"} | logfmt | level=\"error\" | line_format \"{{.msg}}!\" | label_format lvl=\"{{ .level | upper }}\" | drop level, msg",
+                        "start", start, "end", end)));
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"web","code":"500","env":"dev","method":"GET","service_name":"web"},
+                   "values":[["%d","GET / 500 error"]]}]}}
+                """.formatted(t0 + 1500)),
+                withoutStats(get("/loki/api/v1/query_range", "query",
+                        "{env=\"dev\"} |> \"<_> / <_>\" | pattern \"<method> <_> <code> <_>\" | code >= 500",
+                        "start", start, "end", end)));
+        long stepEnd = t0 + 10_000_000_000L;
+        String at = new java.math.BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
+        // errors over all lines per app: api 1/3, web 1/1; topk(1) keeps web
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"vector","result":[
+                  {"metric":{"app":"web"},"value":[%s,"1"]}]}}
+                """.formatted(at)),
+                withoutStats(get("/loki/api/v1/query", "query",
+                        "topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"} |~ \"(?i)error\" [1m])) / on (app) sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))",
+                        "time", Long.toString(stepEnd))));
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"vector","result":[
+                  {"metric":{},"value":[%s,"6"]}]}}
+                """.formatted(at)),
+                withoutStats(get("/loki/api/v1/query", "query",
+                        "max_over_time({app=\"api\"} | logfmt | label_format n=\"{{ len .msg }}\" | keep n | unwrap n [1m]) + 1",
+                        "time", Long.toString(stepEnd))), "the longest msg is start: 5 characters, plus one");
+        HttpResponse<String> pipelineError = get("/loki/api/v1/query", "query",
+                "sum(sum_over_time({app=\"api\"} | logfmt | unwrap msg [1m]))", "time", Long.toString(stepEnd));
+        assertEquals(400, pipelineError.statusCode());
+        assertTrue(pipelineError.body().startsWith("pipeline error: 'SampleExtractionErr'"), pipelineError.body());
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"scalar","result":[%s,"7"]}}
+                """.formatted(at)),
+                withoutStats(get("/loki/api/v1/query", "query", "1 + 2 * 3", "time", Long.toString(stepEnd))));
+    }
+
+    @Test
+    void volumesCountBytesPerSeries() throws Exception {
+        assertEquals(204, skald.post("/flush").statusCode()); // volumes read the index, as Loki's do
+        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
+        String endSeconds = new java.math.BigDecimal(t0 + 10_000).movePointLeft(9).stripTrailingZeros().toPlainString();
+        long api = indexBytes();
+        long web = Stored.refs(skald.dir.resolve("data"), "fake").stream()
+                .filter(r -> r.labels().toString().contains("app=\"web\"")).mapToLong(r -> r.uncompressedSize()).sum();
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"vector","result":[
+                  {"metric":{"app":"api"},"value":[%s,"%d"]},{"metric":{"app":"web"},"value":[%s,"%d"]}]}}
+                """.formatted(endSeconds, api, endSeconds, web)),
+                withoutStats(get("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)));
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"vector","result":[
+                  {"metric":{"env":"prod"},"value":[%s,"%d"]}]}}
+                """.formatted(endSeconds, api)),
+                withoutStats(get("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end,
+                        "targetLabels", "env", "limit", "1")));
+        JsonNode range = withoutStats(get("/loki/api/v1/index/volume_range", "query", "{app=\"api\"}", "start", start, "end", end,
+                "step", "1"));
+        assertEquals("matrix", range.at("/data/resultType").asText());
+        assertEquals(api, range.at("/data/result/0/values/0/1").asLong());
+        assertEquals(400, get("/loki/api/v1/index/volume", "query", "{app=\"api\"} |= \"x\"").statusCode());
+    }
 }

@@ -314,6 +314,94 @@ final class Querier {
         return new long[] {streams.size(), chunks, entries, bytes};
     }
 
+    /**
+     * Loki's volume: bytes of log lines per series (or per the target labels) in [start, end], in
+     * buckets of {@code step} ending at {@code start + k·step} (one bucket at {@code end} when step is 0).
+     * Flushed chunks count by the index (a chunk's bytes land in the bucket of its last entry); what
+     * the ingester still holds counts line by line.
+     */
+    Map<Labels, long[]> volume(String tenant, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames,
+                               long start, long end, long step) throws IOException {
+        int buckets = step <= 0 ? 1 : (int) ((end - start) / step) + 1;
+        Map<Labels, long[]> out = new HashMap<>();
+        java.util.function.Predicate<Labels> accept = labels -> matchers.stream().allMatch(m -> m.matches(labels));
+        java.util.function.BiConsumer<Labels, long[]> add = (labels, bucketAndBytes) -> {
+            int b = (int) bucketAndBytes[0];
+            for (Labels key : volumeKeys(labels, matchers, targetLabels, byLabelNames)) {
+                out.computeIfAbsent(key, k -> new long[buckets])[b] += bucketAndBytes[1];
+            }
+        };
+        Ingester ingester = ingesters.get();
+        if (ingester != null) {
+            try {
+                for (StreamEntries s : ingester.select(tenant, accept, start, end)) {
+                    for (Entry e : s.entries()) {
+                        int b = bucket(e.timestampNanos(), start, end, step, buckets);
+                        if (b >= 0) {
+                            add.accept(s.labels(), new long[] {b, e.line().length});
+                        }
+                    }
+                }
+            } catch (IngesterUnavailableException e) {
+                // the store's part is still answered
+            }
+        }
+        for (ChunkRef ref : store.refs(tenant, start, end)) {
+            if (accept.test(ref.labels())) {
+                int b = bucket(Math.min(ref.throughNanos(), end), start, end, step, buckets);
+                if (b >= 0) {
+                    add.accept(ref.labels(), new long[] {b, ref.uncompressedSize()});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int bucket(long t, long start, long end, long step, int buckets) {
+        if (t < start || t > end) {
+            return -1;
+        }
+        if (step <= 0) {
+            return 0;
+        }
+        int b = (int) ((t - start + step - 1) / step); // bucket k covers (start + (k−1)·step, start + k·step]
+        return Math.min(b, buckets - 1);
+    }
+
+    /**
+     * The series a stream's bytes count for: the target labels when given, else the names the
+     * selector's matchers use; with aggregateBy=labels, each of those names alone with an empty value.
+     */
+    private static List<Labels> volumeKeys(Labels labels, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames) {
+        List<String> names = new ArrayList<>();
+        if (!targetLabels.isEmpty()) {
+            names.addAll(targetLabels);
+        } else {
+            matchers.forEach(m -> {
+                if (!names.contains(m.name())) {
+                    names.add(m.name());
+                }
+            });
+        }
+        if (byLabelNames) {
+            List<Labels> out = new ArrayList<>();
+            for (String n : names) {
+                if (labels.get(n) != null) {
+                    out.add(Labels.of(Map.of(n, "")));
+                }
+            }
+            return out;
+        }
+        Map<String, String> kept = new java.util.TreeMap<>();
+        for (String n : names) {
+            String v = labels.get(n);
+            if (v != null) {
+                kept.put(n, v);
+            }
+        }
+        return List.of(Labels.of(kept));
+    }
+
     List<String> labelNames(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         for (Labels l : series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), start, end)) {

@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = Request.Handler.class)
 @HttpRoute({"/loki/api/v1/query_range", "/loki/api/v1/query", "/loki/api/v1/labels", "/loki/api/v1/label",
-        "/loki/api/v1/label/{name}/values", "/loki/api/v1/series", "/loki/api/v1/index/stats", "/loki/api/v1/format_query"})
+        "/loki/api/v1/label/{name}/values", "/loki/api/v1/series", "/loki/api/v1/index/stats", "/loki/api/v1/index/volume",
+        "/loki/api/v1/index/volume_range", "/loki/api/v1/format_query"})
 @TenantRequired
 public final class QueryRoutes implements Request.Handler {
     private final QueryService service;
@@ -43,6 +44,8 @@ public final class QueryRoutes implements Request.Handler {
             case "loki_api_v1_label_name_values" -> service.labelValues(tenant, route.pathParam("name"), params);
             case "loki_api_v1_series" -> service.series(tenant, params);
             case "loki_api_v1_index_stats" -> service.indexStats(tenant, params);
+            case "loki_api_v1_index_volume" -> service.volume(tenant, params, false);
+            case "loki_api_v1_index_volume_range" -> service.volume(tenant, params, true);
             default -> service.formatQuery(params);
         };
         if (answer.status() == 200) {

@@ -236,6 +236,140 @@ final class QueryService {
         }
     }
 
+    /** Loki's index/volume (a vector at {@code end}) and index/volume_range (a matrix): bytes per series, largest first. */
+    Answer volume(String tenant, QueryParams p, boolean range) throws IOException {
+        String q = p.get("query");
+        if (q == null) {
+            return Answer.bad("query parameter is required");
+        }
+        try {
+            List<Matcher> matchers = LogQLParser.parseSelector(q);
+            long[] b = p.bounds(now(), HOUR);
+            int limit = p.limit(100, 1000);
+            String targets = p.get("targetLabels");
+            List<String> targetLabels = targets == null || targets.isBlank() ? List.of()
+                    : java.util.Arrays.stream(targets.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            String aggregateBy = p.get("aggregateBy");
+            if (aggregateBy != null && !aggregateBy.equals("series") && !aggregateBy.equals("labels")) {
+                return Answer.bad("invalid aggregation option: " + aggregateBy);
+            }
+            long step = range ? p.step(b[0], b[1]) : 0;
+            Map<Labels, long[]> volumes = querier.volume(tenant, matchers, targetLabels, "labels".equals(aggregateBy), b[0], b[1], step);
+            List<Map.Entry<Labels, long[]>> ordered = new ArrayList<>(volumes.entrySet());
+            ordered.sort((x, y) -> {
+                int c = Long.compare(java.util.Arrays.stream(y.getValue()).sum(), java.util.Arrays.stream(x.getValue()).sum());
+                return c != 0 ? c : x.getKey().compareTo(y.getKey());
+            });
+            List<Map.Entry<Labels, long[]>> top = ordered.subList(0, Math.min(limit, ordered.size()));
+            Querier.Stats stats = new Querier.Stats();
+            if (!range) {
+                return Answer.json(result("vector", stats, 0, g -> {
+                    for (Map.Entry<Labels, long[]> e : top) {
+                        g.writeStartObject();
+                        g.writeFieldName("metric");
+                        writeLabels(g, e.getKey());
+                        g.writeFieldName("value");
+                        writePoint(g, new MetricEvaluator.Point(b[1], e.getValue()[0]));
+                        g.writeEndObject();
+                    }
+                }));
+            }
+            return Answer.json(result("matrix", stats, 0, g -> {
+                for (Map.Entry<Labels, long[]> e : top) {
+                    g.writeStartObject();
+                    g.writeFieldName("metric");
+                    writeLabels(g, e.getKey());
+                    g.writeArrayFieldStart("values");
+                    long[] buckets = e.getValue();
+                    for (int i = 0; i < buckets.length; i++) {
+                        if (buckets[i] != 0) {
+                            writePoint(g, new MetricEvaluator.Point(b[0] + i * step, buckets[i]));
+                        }
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+            }));
+        } catch (ParseException | QueryParams.BadParam e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
+    /** Where a live tail stands: the newest timestamp sent and the entries sent at exactly that time. */
+    static final class TailCursor {
+        long after;
+        final java.util.Set<String> sentAtLast = new java.util.HashSet<>();
+
+        TailCursor(long start) {
+            this.after = start;
+        }
+    }
+
+    /**
+     * The next tail message: entries in [cursor, to] not sent before, oldest first, as Loki's tail
+     * message ({@code {"streams":[{"stream":{…},"values":[["ns","line"]]}]}}); null when there is nothing new.
+     */
+    String tail(String tenant, LogQuery query, TailCursor cursor, long to, int limit) throws IOException {
+        if (to < cursor.after) {
+            return null;
+        }
+        List<Querier.Stream> streams = querier.selectLogs(tenant, query, cursor.after, to + 1, limit + cursor.sentAtLast.size(),
+                true, new Querier.Stats());
+        Map<Labels, List<Entry>> fresh = new LinkedHashMap<>();
+        long newest = cursor.after;
+        List<String> atNewest = new ArrayList<>();
+        int count = 0;
+        for (Querier.Stream s : streams) {
+            for (Entry e : s.entries()) {
+                String key = s.labels() + "\u0000" + new String(e.line(), StandardCharsets.UTF_8);
+                if (e.timestampNanos() == cursor.after && cursor.sentAtLast.contains(key)) {
+                    continue;
+                }
+                if (count++ >= limit) {
+                    break;
+                }
+                fresh.computeIfAbsent(s.labels(), k -> new ArrayList<>()).add(e);
+                if (e.timestampNanos() > newest) {
+                    newest = e.timestampNanos();
+                    atNewest.clear();
+                }
+                if (e.timestampNanos() == newest) {
+                    atNewest.add(key);
+                }
+            }
+        }
+        if (fresh.isEmpty()) {
+            return null;
+        }
+        if (newest != cursor.after) {
+            cursor.sentAtLast.clear();
+            cursor.after = newest;
+        }
+        cursor.sentAtLast.addAll(atNewest);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("streams");
+            for (Map.Entry<Labels, List<Entry>> s : fresh.entrySet()) {
+                g.writeStartObject();
+                g.writeFieldName("stream");
+                writeLabels(g, s.getKey());
+                g.writeArrayFieldStart("values");
+                for (Entry e : s.getValue()) {
+                    g.writeStartArray();
+                    g.writeString(Long.toString(e.timestampNanos()));
+                    g.writeString(new String(e.line(), StandardCharsets.UTF_8));
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
     Answer formatQuery(QueryParams p) throws IOException {
         String q = p.get("query");
         if (q == null) {
