@@ -215,6 +215,13 @@ final class Querier {
         return Labels.of(kept);
     }
 
+    /** A query whose thread was interrupted (the frontend's timeout or a client gone) stops reading. */
+    private static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new io.skald.querier.api.QueryHandler.QueryCancelledException();
+        }
+    }
+
     private static List<Entry> sortedUnique(List<Entry> entries) {
         entries.sort(Comparator.comparingLong(Entry::timestampNanos).thenComparing(e -> e.line(), Arrays::compare));
         List<Entry> out = new ArrayList<>(entries.size());
@@ -259,6 +266,7 @@ final class Querier {
             if (!query.matches(ref.labels())) {
                 continue;
             }
+            checkCancelled();
             stats.chunksRef++;
             ChunkReader reader = new ChunkReader(store.getChunk(ref));
             stats.chunksDownloaded++;
@@ -267,6 +275,7 @@ final class Querier {
                 if (b.maxTs() < start || b.minTs() >= end) {
                     continue;
                 }
+                checkCancelled();
                 stats.bytesDecompressed += b.uncompressedSize();
                 // Line filters run on the decompressed block in place; only survivors become entries.
                 stats.linesProcessed += reader.scan(b, start, end, query::keep, list::add);

@@ -2,6 +2,7 @@
 package io.skald.querier.internal;
 
 import io.skald.ingester.api.Ingester;
+import io.skald.querier.api.QueryHandler;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
@@ -32,6 +33,7 @@ public final class QuerierModule implements ModuleService.Hooks {
     private final ChunkStore store;
     private final ModuleService service;
     private Published<QueryService> published;
+    private Published<QueryHandler> handler;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -51,12 +53,16 @@ public final class QuerierModule implements ModuleService.Hooks {
 
     @Override
     public void starting() {
-        published = Published.register(context, Modules.QUERIER, QueryService.class,
-                new QueryService(new Querier(store, () -> ingester), config.maxEntriesLimitPerQuery()));
+        QueryService queries = new QueryService(new Querier(store, () -> ingester), config.maxEntriesLimitPerQuery());
+        published = Published.register(context, Modules.QUERIER, QueryService.class, queries);
+        handler = Published.register(context, Modules.QUERIER, QueryHandler.class, queries);
     }
 
     @Override
     public void stopping(Throwable failure) {
+        if (handler != null) {
+            handler.close();
+        }
         if (published != null) {
             published.close();
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal;
 
+import io.skald.querier.api.QueryHandler;
+import io.skald.querier.api.QueryParams;
 import io.skald.spi.http.HttpRoute;
 import io.skald.spi.http.Responses;
 import io.skald.spi.http.Route;
@@ -37,17 +39,9 @@ public final class QueryRoutes implements Request.Handler {
         Route route = Route.of(request);
         QueryParams params = params(request);
         String tenant = Tenant.of(request);
-        QueryService.Answer answer = switch (route.name()) {
-            case "loki_api_v1_query_range" -> service.queryRange(tenant, params);
-            case "loki_api_v1_query" -> service.instantQuery(tenant, params);
-            case "loki_api_v1_labels", "loki_api_v1_label" -> service.labels(tenant, params);
-            case "loki_api_v1_label_name_values" -> service.labelValues(tenant, route.pathParam("name"), params);
-            case "loki_api_v1_series" -> service.series(tenant, params);
-            case "loki_api_v1_index_stats" -> service.indexStats(tenant, params);
-            case "loki_api_v1_index_volume" -> service.volume(tenant, params, false);
-            case "loki_api_v1_index_volume_range" -> service.volume(tenant, params, true);
-            default -> service.formatQuery(params);
-        };
+        QueryHandler.Answer answer = route.name().equals("loki_api_v1_label_name_values")
+                ? service.labelValues(tenant, route.pathParam("name"), params)
+                : service.handle(tenant, route.name(), params);
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());
         }

@@ -8,6 +8,8 @@ import io.skald.logql.LogQuery;
 import io.skald.logql.Matcher;
 import io.skald.logql.MetricQuery;
 import io.skald.logql.ParseException;
+import io.skald.querier.api.QueryHandler;
+import io.skald.querier.api.QueryParams;
 import io.skald.spi.log.Labels;
 import io.skald.store.api.Entry;
 import java.io.IOException;
@@ -23,17 +25,7 @@ import java.util.TreeMap;
  * Loki's query endpoints as functions from parameters to an HTTP status and body: the JSON shapes
  * of Loki's HTTP API reference, its error texts (plain text, 400).
  */
-final class QueryService {
-    record Answer(int status, String contentType, String body) {
-        static Answer json(String body) {
-            return new Answer(200, "application/json; charset=utf-8", body);
-        }
-
-        static Answer bad(String message) {
-            return new Answer(400, "text/plain; charset=utf-8", message + "\n");
-        }
-    }
-
+final class QueryService implements QueryHandler {
     static final long HOUR = 3_600_000_000_000L;
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -47,6 +39,21 @@ final class QueryService {
 
     private static long now() {
         return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    @Override
+    public Answer handle(String tenant, String route, QueryParams params) throws IOException {
+        return switch (route) {
+            case QUERY_RANGE -> queryRange(tenant, params);
+            case QUERY -> instantQuery(tenant, params);
+            case "loki_api_v1_labels", "loki_api_v1_label" -> labels(tenant, params);
+            case "loki_api_v1_series" -> series(tenant, params);
+            case "loki_api_v1_index_stats" -> indexStats(tenant, params);
+            case "loki_api_v1_index_volume" -> volume(tenant, params, false);
+            case "loki_api_v1_index_volume_range" -> volume(tenant, params, true);
+            case "loki_api_v1_format_query" -> formatQuery(params);
+            default -> new Answer(404, "text/plain; charset=utf-8", "404 page not found\n");
+        };
     }
 
     Answer queryRange(String tenant, QueryParams p) throws IOException {

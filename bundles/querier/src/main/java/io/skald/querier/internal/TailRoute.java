@@ -4,6 +4,7 @@ package io.skald.querier.internal;
 import io.skald.logql.LogQLParser;
 import io.skald.logql.LogQuery;
 import io.skald.logql.ParseException;
+import io.skald.querier.api.QueryParams;
 import io.skald.spi.http.HttpRoute;
 import io.skald.spi.http.Responses;
 import io.skald.spi.http.Tenant;

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.queryfrontend.internal;
 
+import io.prometheus.client.CollectorRegistry;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;
+import io.skald.spi.module.Published;
 import io.skald.spi.module.SkaldModule;
+import io.skald.spi.util.GoDuration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,28 +18,67 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Module {@code query-frontend}: splits, caches and limits queries (bodies arrive with the read path). Its place in the graph is final: the references below are
- * its dependencies, and it runs only while each of them is Running.
+ * Module {@code query-frontend}: while Running it publishes the {@link Frontend} that
+ * {@link FrontendRoutes} put in front of the querier's query_range. Like Loki's, it does not depend
+ * on the querier module: the querier is what it sends work to, found as a service when it exists.
  */
 @Component(name = QueryFrontendConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @SkaldModule(Modules.QUERY_FRONTEND)
 @Designate(ocd = QueryFrontendConfig.class)
 public final class QueryFrontendModule implements ModuleService.Hooks {
-    private static final Logger log = LoggerFactory.getLogger(QueryFrontendModule.class);
-
+    private final BundleContext context;
     private final QueryFrontendConfig config;
+    private final CollectorRegistry registry;
     private final ModuleService service;
+    private ExecutorService pool;
+    private FrontendMetrics metrics;
+    private Published<Frontend> published;
 
     @Activate
     public QueryFrontendModule(BundleContext context, QueryFrontendConfig config,
             @Reference(target = Modules.METRICS_RUNNING) Module metrics,
-            @Reference(target = Modules.SERVER_RUNNING) Module server) {
+            @Reference(target = Modules.SERVER_RUNNING) Module server,
+            @Reference CollectorRegistry registry) {
+        this.context = context;
         this.config = config;
+        this.registry = registry;
         this.service = ModuleService.start(context, Modules.QUERY_FRONTEND, this);
+    }
+
+    @Override
+    public void starting() {
+        Frontend.Settings settings = new Frontend.Settings(nanos(config.limits_splitQueriesByInterval()),
+                nanos(config.limits_maxQueryLength()), nanos(config.limits_queryTimeout()), config.limits_maxQueryParallelism(),
+                nanos(config.limits_maxCacheFreshnessPerQuery()), config.queryRange_cacheResults());
+        AtomicInteger n = new AtomicInteger();
+        int threads = Math.max(2, Math.min(config.limits_maxQueryParallelism(), 2 * Runtime.getRuntime().availableProcessors()));
+        pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "skald-query-frontend-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        metrics = new FrontendMetrics(registry);
+        ResultsCache cache = new ResultsCache(config.queryRange_resultsCache_cache_embeddedCache_maxSizeMb() * 1024L * 1024L);
+        published = Published.register(context, Modules.QUERY_FRONTEND, Frontend.class, new Frontend(settings, pool, cache, metrics));
+    }
+
+    private static long nanos(String duration) {
+        return GoDuration.parse(duration).toNanos();
+    }
+
+    @Override
+    public void stopping(Throwable failure) {
+        if (published != null) {
+            published.close();
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        if (metrics != null) {
+            metrics.unregister();
+        }
     }
 
     @Deactivate

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.skald.querier.internal;
+package io.skald.querier.api;
 
 import io.skald.spi.util.GoDuration;
 import java.math.BigDecimal;
@@ -8,9 +8,9 @@ import java.time.format.DateTimeParseException;
 import org.eclipse.jetty.util.Fields;
 
 /** Loki's query parameters: timestamps in any of its three forms, defaults, and its error texts. */
-final class QueryParams {
+public final class QueryParams {
     /** A parameter Loki would refuse; the message is Loki's text, answered with 400. */
-    static final class BadParam extends Exception {
+    public static final class BadParam extends Exception {
         private static final long serialVersionUID = 1L;
 
         BadParam(String message) {
@@ -20,21 +20,34 @@ final class QueryParams {
 
     private final Fields fields;
 
-    QueryParams(Fields fields) {
+    public QueryParams(Fields fields) {
         this.fields = fields;
     }
 
-    String get(String name) {
+    /** The parameters as sent. */
+    public Fields fields() {
+        return fields;
+    }
+
+    /** A copy with {@code name} set to {@code value} (the frontend's split requests). */
+    public QueryParams with(String name, String value) {
+        Fields copy = new Fields();
+        fields.forEach(f -> f.getValues().forEach(v -> copy.add(f.getName(), v)));
+        copy.put(name, value);
+        return new QueryParams(copy);
+    }
+
+    public String get(String name) {
         String v = fields.getValue(name);
         return v == null || v.isEmpty() ? null : v;
     }
 
-    java.util.List<String> all(String name) {
+    public java.util.List<String> all(String name) {
         return fields.getValues(name);
     }
 
     /** Unix nanoseconds: floats are seconds, integers of up to 10 digits seconds and longer ones nanoseconds, else RFC3339. */
-    static long parseTime(String value) throws DateTimeParseException, NumberFormatException {
+    public static long parseTime(String value) throws DateTimeParseException, NumberFormatException {
         if (value.contains(".") && !value.contains("T")) {
             return new BigDecimal(value).movePointRight(9).longValue();
         }
@@ -46,7 +59,7 @@ final class QueryParams {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
-    long time(String name, long fallback) throws BadParam {
+    public long time(String name, long fallback) throws BadParam {
         String v = get(name);
         if (v == null) {
             return fallback;
@@ -59,7 +72,7 @@ final class QueryParams {
     }
 
     /** Loki's {@code start}/{@code end}/{@code since} rules: end defaults to now, start to end minus since (default {@code defaultSince}). */
-    long[] bounds(long nowNanos, long defaultSinceNanos) throws BadParam {
+    public long[] bounds(long nowNanos, long defaultSinceNanos) throws BadParam {
         long end = time("end", nowNanos);
         long since = defaultSinceNanos;
         String s = get("since");
@@ -74,7 +87,7 @@ final class QueryParams {
         return new long[] {start, end};
     }
 
-    int limit(int fallback, int max) throws BadParam {
+    public int limit(int fallback, int max) throws BadParam {
         String v = get("limit");
         if (v == null) {
             return fallback;
@@ -95,7 +108,7 @@ final class QueryParams {
     }
 
     /** Loki's step: float seconds or a duration; default max(floor((end − start) / 250 s), 1 s); at most 11,000 points. */
-    long step(long start, long end) throws BadParam {
+    public long step(long start, long end) throws BadParam {
         String v = get("step");
         long step;
         if (v == null) {
@@ -116,7 +129,7 @@ final class QueryParams {
         return step;
     }
 
-    boolean forward() throws BadParam {
+    public boolean forward() throws BadParam {
         String v = get("direction");
         if (v == null || v.equalsIgnoreCase("backward")) {
             return false;

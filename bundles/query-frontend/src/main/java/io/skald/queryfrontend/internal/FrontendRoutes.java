@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.queryfrontend.internal;
+
+import io.skald.querier.api.QueryHandler;
+import io.skald.querier.api.QueryParams;
+import io.skald.spi.http.HttpRoute;
+import io.skald.spi.http.Responses;
+import io.skald.spi.http.Tenant;
+import io.skald.spi.http.TenantRequired;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
+
+/**
+ * The frontend's query_range route: ranked above the querier's, so while both run, range queries
+ * pass through the frontend first; without the frontend module they go to the querier directly.
+ */
+@Component(service = Request.Handler.class)
+@HttpRoute("/loki/api/v1/query_range")
+@TenantRequired
+@ServiceRanking(100)
+public final class FrontendRoutes implements Request.Handler {
+    private final Frontend frontend;
+    private final QueryHandler querier;
+
+    @Activate
+    public FrontendRoutes(@Reference Frontend frontend, @Reference QueryHandler querier) {
+        this.frontend = frontend;
+        this.querier = querier;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        Fields fields = Request.extractQueryParameters(request);
+        if ("POST".equals(request.getMethod())) {
+            FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
+        }
+        CompletableFuture<Void> clientGone = new CompletableFuture<>();
+        request.addFailureListener(failure -> clientGone.complete(null));
+        QueryHandler.Answer answer = frontend.queryRange(Tenant.of(request), new QueryParams(fields), querier, clientGone);
+        if (answer.status() == 200) {
+            return Responses.json(response, callback, 200, answer.body());
+        }
+        return Responses.text(response, callback, answer.status(), answer.body());
+    }
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.itest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The query-frontend in front of the querier: a range of three hours and more is split at the hour,
+ * the parts are merged into the answer one query would give, older parts come from the cache the
+ * second time, and the limits (max_query_length, query_timeout, changed live in the YAML) answer as Loki.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FrontendProcessIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MINUTE = 60_000_000_000L;
+    private SkaldProcess skald;
+    private Path config;
+    private long first;
+    private final List<Long> times = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        Path dir = Path.of("target", "e2e-config").toAbsolutePath();
+        Files.createDirectories(dir);
+        config = dir.resolve("frontend.yaml");
+        Files.writeString(config, "limits_config:\n  max_query_length: 4h\n  split_queries_by_interval: 1h\n");
+        skald = SkaldProcess.start("frontend", "-config.file=" + config);
+        skald.awaitReady(Duration.ofSeconds(60));
+        // one line a minute for three hours, ending 20 minutes ago, on the minute
+        long now = System.currentTimeMillis() * 1_000_000L;
+        first = (now / MINUTE) * MINUTE - 200 * MINUTE;
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 180; i++) {
+            long t = first + i * MINUTE;
+            times.add(t);
+            values.append(i == 0 ? "" : ",").append("[\"").append(t).append("\",\"line ").append(i).append(i % 3 == 0 ? " error" : "").append("\"]");
+        }
+        String body = "{\"streams\":[{\"stream\":{\"app\":\"f\"},\"values\":[" + values + "]}]}";
+        assertEquals(204, Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (skald != null) {
+            skald.close();
+        }
+    }
+
+    private HttpResponse<String> get(String path, String... params) throws Exception {
+        StringBuilder q = new StringBuilder(path).append('?');
+        for (int i = 0; i < params.length; i += 2) {
+            q.append(i == 0 ? "" : "&").append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+        }
+        return skald.get(q.toString());
+    }
+
+    private double metric(String name) throws Exception {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(skald.get("/metrics").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void logQueriesAcrossSplitsAnswerAsOneQuery() throws Exception {
+        String start = Long.toString(first - MINUTE), end = Long.toString(first + 200 * MINUTE);
+        double splitsBefore = metric("skald_query_frontend_split_queries_total");
+        JsonNode backward = JSON.readTree(get("/loki/api/v1/query_range", "query", "{app=\"f\"} |= \"error\"", "start", start,
+                "end", end, "limit", "1000").body());
+        assertTrue(metric("skald_query_frontend_split_queries_total") - splitsBefore >= 4, "3h20m cut at the hours: 4 or 5 parts");
+        List<String> lines = new ArrayList<>();
+        backward.at("/data/result/0/values").forEach(v -> lines.add(v.get(1).asText()));
+        List<String> expected = new ArrayList<>();
+        for (int i = 179; i >= 0; i--) {
+            if (i % 3 == 0) {
+                expected.add("line " + i + " error");
+            }
+        }
+        assertEquals(expected, lines, "every error line once, newest first, across the part boundaries");
+        assertEquals(1, backward.at("/data/result").size());
+        assertTrue(backward.at("/data/stats/summary/splits").asInt() >= 4);
+
+        JsonNode forward = JSON.readTree(get("/loki/api/v1/query_range", "query", "{app=\"f\"}", "start", start, "end", end,
+                "limit", "5", "direction", "forward").body());
+        List<String> oldest = new ArrayList<>();
+        forward.at("/data/result/0/values").forEach(v -> oldest.add(v.get(1).asText()));
+        assertEquals(List.of("line 0 error", "line 1", "line 2", "line 3 error", "line 4"), oldest, "the limit applies to the whole range");
+    }
+
+    @Test
+    void metricQueriesAcrossSplitsAndTheCache() throws Exception {
+        long end = first + 200 * MINUTE;
+        long start = first;
+        long step = 5 * MINUTE;
+        String[] params = {"query", "sum(count_over_time({app=\"f\"}[10m]))", "start", Long.toString(start), "end", Long.toString(end),
+                "step", "300"};
+        double hitsBefore = metric("skald_query_frontend_results_cache_hits_total");
+        JsonNode doc = JSON.readTree(get("/loki/api/v1/query_range", params).body());
+        // expected by brute force over what was pushed: lines in (t − 10m, t] at every step
+        List<String> expected = new ArrayList<>();
+        for (long t = start; t <= end; t += step) {
+            final long at = t;
+            long n = times.stream().filter(x -> x > at - 10 * MINUTE && x <= at).count();
+            if (n > 0) {
+                expected.add(new java.math.BigDecimal(t).movePointLeft(9).stripTrailingZeros().toPlainString() + "=" + n);
+            }
+        }
+        List<String> actual = new ArrayList<>();
+        doc.at("/data/result/0/values").forEach(v -> actual.add(v.get(0).asText() + "=" + v.get(1).asText()));
+        assertEquals(expected, actual);
+        JsonNode again = JSON.readTree(get("/loki/api/v1/query_range", params).body());
+        assertEquals(doc.at("/data/result"), again.at("/data/result"), "the cached parts give the same answer");
+        assertTrue(metric("skald_query_frontend_results_cache_hits_total") - hitsBefore >= 3,
+                "parts that ended more than 10 minutes ago are answered from the cache the second time");
+    }
+
+    @Test
+    void limitsAnswerAsLoki() throws Exception {
+        long end = first + 200 * MINUTE;
+        HttpResponse<String> tooLong = get("/loki/api/v1/query_range", "query", "{app=\"f\"}",
+                "start", Long.toString(end - 300 * MINUTE), "end", Long.toString(end));
+        assertEquals(400, tooLong.statusCode());
+        assertEquals("the query time range exceeds the limit (query length: 5h0m0s, limit: 4h0m0s)\n", tooLong.body());
+
+        Files.writeString(config, "limits_config:\n  max_query_length: 4h\n  split_queries_by_interval: 1h\n  query_timeout: 1ns\n");
+        try {
+            HttpResponse<String> timedOut = null;
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (System.nanoTime() < deadline) { // the file is re-read live; the module restarts with the new limit
+                timedOut = get("/loki/api/v1/query_range", "query", "{app=\"f\"} |~ \"line [0-9]+\"",
+                        "start", Long.toString(first), "end", Long.toString(end), "limit", "5000");
+                if (timedOut.statusCode() == 504) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertEquals(504, timedOut.statusCode(), timedOut.body());
+            assertTrue(timedOut.body().startsWith("Request timed out"), timedOut.body());
+            assertTrue(metric("skald_query_frontend_queries_cancelled_total{reason=\"timeout\",}") >= 1);
+        } finally {
+            Files.writeString(config, "limits_config:\n  max_query_length: 4h\n  split_queries_by_interval: 1h\n");
+        }
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        int status = 0;
+        while (System.nanoTime() < deadline && status != 200) {
+            status = get("/loki/api/v1/query_range", "query", "{app=\"f\"}", "start", Long.toString(first), "end", Long.toString(end))
+                    .statusCode();
+            Thread.sleep(200);
+        }
+        assertEquals(200, status, "back to normal once the file is");
+    }
+}
