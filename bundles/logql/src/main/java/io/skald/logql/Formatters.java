@@ -99,6 +99,10 @@ final class Formatters {
             this.names = List.copyOf(names);
         }
 
+        void names(java.util.Set<String> into) {
+            names.forEach(n -> into.add(n.name()));
+        }
+
         @Override
         public boolean process(LineState line) {
             for (NamedMatcher n : names) {
@@ -122,6 +126,10 @@ final class Formatters {
 
         Keep(List<NamedMatcher> names) {
             this.names = List.copyOf(names);
+        }
+
+        void names(java.util.Set<String> into) {
+            names.forEach(n -> into.add(n.name()));
         }
 
         @Override
@@ -155,11 +163,12 @@ final class Formatters {
 
     /** {@code | decolorize}: ANSI colour and cursor sequences removed. */
     static final class Decolorize implements Stage {
+        private static final byte[] ESCAPE = {0x1b};
         private static final com.google.re2j.Pattern ANSI = com.google.re2j.Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]");
 
         @Override
         public boolean process(LineState line) {
-            if (LineFilter.contains(line.line(), new byte[] {0x1b})) {
+            if (LineFilter.contains(line.buffer(), line.offset(), line.length(), ESCAPE)) {
                 line.setLine(ANSI.matcher(line.text()).replaceAll(""));
             }
             return true;

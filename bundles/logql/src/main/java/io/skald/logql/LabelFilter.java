@@ -15,6 +15,9 @@ public abstract class LabelFilter implements Stage {
     private LabelFilter() {
     }
 
+    /** Adds the label names this filter reads. */
+    abstract void names(java.util.Set<String> into);
+
     /** The filter as written after {@code |} (without the bar): nested where precedence needs it. */
     abstract String expression();
 
@@ -33,6 +36,11 @@ public abstract class LabelFilter implements Stage {
         @Override
         public boolean process(LineState line) {
             return matcher.matches(line.get(matcher.name()));
+        }
+
+        @Override
+        void names(java.util.Set<String> into) {
+            into.add(matcher.name());
         }
 
         @Override
@@ -65,6 +73,11 @@ public abstract class LabelFilter implements Stage {
                 case DURATION -> GoDuration.parse(text).toNanos();
                 case BYTES -> Sizes.parseBytes(text);
             };
+        }
+
+        @Override
+        void names(java.util.Set<String> into) {
+            into.add(name);
         }
 
         @Override
@@ -114,6 +127,11 @@ public abstract class LabelFilter implements Stage {
         }
 
         @Override
+        void names(java.util.Set<String> into) {
+            into.add(name);
+        }
+
+        @Override
         String expression() {
             return name + (equal ? " = " : " != ") + "ip(" + LineFilter.quote(ip.toString()) + ")";
         }
@@ -128,6 +146,12 @@ public abstract class LabelFilter implements Stage {
             this.left = left;
             this.and = and;
             this.right = right;
+        }
+
+        @Override
+        void names(java.util.Set<String> into) {
+            left.names(into);
+            right.names(into);
         }
 
         @Override

@@ -61,7 +61,7 @@ public final class LineFilter implements Stage {
 
     @Override
     public boolean process(LineState line) {
-        return test(line.line(), 0, line.line().length);
+        return test(line.buffer(), line.offset(), line.length());
     }
 
     public boolean test(byte[] line) {

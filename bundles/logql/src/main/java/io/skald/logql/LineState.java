@@ -14,16 +14,28 @@ import java.util.TreeMap;
 public final class LineState {
     private Labels stream;
     private long timestampNanos;
-    private byte[] line;
+    private byte[] buffer;
+    private int offset;
+    private int length;
+    private byte[] line; // the line as its own array, made when asked for
     private String text;
+    private java.util.Set<String> wanted;
     final Map<String, String> labels = new TreeMap<>();
     double value;
 
     /** Starts on a new line of {@code stream}. */
     public LineState reset(Labels stream, long timestampNanos, byte[] line) {
+        return reset(stream, timestampNanos, line, 0, line.length);
+    }
+
+    /** Starts on a line lying in a larger buffer (a decompressed block), without copying it. */
+    public LineState reset(Labels stream, long timestampNanos, byte[] buffer, int offset, int length) {
         this.stream = stream;
         this.timestampNanos = timestampNanos;
-        this.line = line;
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+        this.line = offset == 0 && length == buffer.length ? buffer : null;
         this.text = null;
         this.value = 0;
         labels.clear();
@@ -41,14 +53,31 @@ public final class LineState {
         return timestampNanos;
     }
 
+    /** The line as an array of its own (copied out of the block only when asked for). */
     public byte[] line() {
+        if (line == null) {
+            line = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+        }
         return line;
+    }
+
+    /** The line's bytes lie in {@link #buffer()} from {@link #offset()}, {@link #length()} long. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    public int length() {
+        return length;
     }
 
     /** The line decoded once, for stages that need text. */
     public String text() {
         if (text == null) {
-            text = new String(line, StandardCharsets.UTF_8);
+            text = new String(buffer, offset, length, StandardCharsets.UTF_8);
         }
         return text;
     }
@@ -56,11 +85,62 @@ public final class LineState {
     void setLine(String newText) {
         text = newText;
         line = newText.getBytes(StandardCharsets.UTF_8);
+        buffer = line;
+        offset = 0;
+        length = line.length;
     }
 
-    void setLine(byte[] newLine) {
-        text = null;
-        line = newLine;
+    /**
+     * Parser hints: only these extracted labels are needed downstream (null: all). Parsers still read
+     * the whole line (so errors are found as before) but make strings only for wanted names.
+     */
+    public LineState want(java.util.Set<String> names) {
+        this.wanted = names;
+        return this;
+    }
+
+    boolean wants(String name) {
+        return wanted == null || wanted.contains(name);
+    }
+
+    /**
+     * Whether a raw key (as a parser meets it) can become a wanted label: compared as its sanitised
+     * name, also where a stream label of that name would send it to {@code _extracted}.
+     */
+    boolean wants(byte[] b, int from, int to) {
+        if (wanted == null) {
+            return true;
+        }
+        for (String w : wanted) {
+            if (sanitizedEquals(b, from, to, w) || (w.endsWith("_extracted") && sanitizedEquals(b, from, to, w.substring(0, w.length() - 10)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sanitizedEquals(byte[] b, int from, int to, String name) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return true; // a non-ASCII key: decided on its string, never skipped here
+            }
+        }
+        if (to - from != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            int c = b[from + i] & 0xff;
+            char w = name.charAt(i);
+            boolean labelChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            if (labelChar ? c != w : w != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean hinted() {
+        return wanted != null;
     }
 
     public Map<String, String> labels() {

@@ -40,6 +40,35 @@ public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<St
         return process(state) ? state.resultLabels() : null;
     }
 
+    /**
+     * The labels the pipeline reads (label filters, drop/keep, the unwrap and its filters) plus
+     * {@code outputs}: what parsers must extract when only {@code outputs} are wanted in the end.
+     * Null when a template (line_format, label_format) may read any label.
+     */
+    public java.util.Set<String> labelsRead(java.util.Collection<String> outputs, MetricQuery.Unwrap unwrap) {
+        java.util.Set<String> names = new java.util.HashSet<>(outputs);
+        names.add(Stage.ERROR);
+        names.add(Stage.ERROR_DETAILS);
+        List<Stage> all = new java.util.ArrayList<>(stages);
+        if (unwrap != null) {
+            names.add(unwrap.label());
+            all.addAll(unwrap.postFilters());
+        }
+        for (Stage s : all) {
+            if (s instanceof Formatters.LineFormat || s instanceof Formatters.LabelFormat) {
+                return null;
+            }
+            if (s instanceof LabelFilter f) {
+                f.names(names);
+            } else if (s instanceof Formatters.Drop d) {
+                d.names(names);
+            } else if (s instanceof Formatters.Keep k) {
+                k.names(names);
+            }
+        }
+        return names;
+    }
+
     public boolean matches(Labels labels) {
         for (Matcher m : matchers) {
             if (!m.matches(labels)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.re2j.Pattern;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -72,72 +73,70 @@ final class Parsers {
 
         @Override
         public boolean process(LineState state) {
-            String s = state.text();
+            byte[] b = state.buffer();
+            int i = state.offset();
+            int n = i + state.length();
+            int start = i;
             Set<String> seen = new HashSet<>();
-            int i = 0;
-            int n = s.length();
             while (i < n) {
-                while (i < n && s.charAt(i) == ' ') {
+                while (i < n && b[i] == ' ') {
                     i++;
                 }
                 if (i >= n) {
                     break;
                 }
                 int keyStart = i;
-                while (i < n && s.charAt(i) != '=' && s.charAt(i) != ' ' && s.charAt(i) != '"') {
+                while (i < n && b[i] != '=' && b[i] != ' ' && b[i] != '"') {
                     i++;
                 }
-                String key = s.substring(keyStart, i);
-                String value = null;
-                boolean malformed = key.isEmpty();
-                if (i < n && s.charAt(i) == '"') { // a quote inside a key
+                int keyEnd = i;
+                int valueStart = -1;
+                int valueEnd = -1;
+                boolean escaped = false;
+                boolean malformed = keyEnd == keyStart;
+                if (i < n && b[i] == '"') { // a quote inside a key
                     malformed = true;
-                    while (i < n && s.charAt(i) != ' ') {
+                    while (i < n && b[i] != ' ') {
                         i++;
                     }
-                } else if (i < n && s.charAt(i) == '=') {
+                } else if (i < n && b[i] == '=') {
                     i++;
-                    if (i < n && s.charAt(i) == '"') {
-                        StringBuilder b = new StringBuilder();
-                        i++;
-                        while (i < n && s.charAt(i) != '"') {
-                            char c = s.charAt(i++);
-                            if (c == '\\' && i < n) {
-                                char e = s.charAt(i++);
-                                b.append(switch (e) {
-                                    case 'n' -> '\n';
-                                    case 't' -> '\t';
-                                    case 'r' -> '\r';
-                                    default -> e;
-                                });
-                            } else {
-                                b.append(c);
+                    if (i < n && b[i] == '"') {
+                        valueStart = ++i;
+                        while (i < n && b[i] != '"') {
+                            if (b[i] == '\\' && i + 1 < n) {
+                                escaped = true;
+                                i++;
                             }
-                        }
-                        if (i >= n) {
-                            state.setError("LogfmtParserErr", "logfmt syntax error at pos " + (i + 1) + " : unterminated quoted value");
-                            return true;
-                        }
-                        i++;
-                        value = b.toString();
-                    } else {
-                        int valueStart = i;
-                        while (i < n && s.charAt(i) != ' ') {
                             i++;
                         }
-                        value = s.substring(valueStart, i);
+                        if (i >= n) {
+                            state.setError("LogfmtParserErr", "logfmt syntax error at pos " + (i - start + 1) + " : unterminated quoted value");
+                            return true;
+                        }
+                        valueEnd = i++;
+                    } else {
+                        valueStart = i;
+                        while (i < n && b[i] != ' ') {
+                            i++;
+                        }
+                        valueEnd = i;
                     }
                 }
                 if (malformed) {
                     if (strict) {
-                        state.setError("LogfmtParserErr", "logfmt syntax error at pos " + (keyStart + 1) + " : unexpected '='");
+                        state.setError("LogfmtParserErr", "logfmt syntax error at pos " + (keyStart - start + 1) + " : unexpected '='");
                         return true;
                     }
                     continue;
                 }
-                if ((value == null || value.isEmpty()) && !keepEmpty) {
+                if (valueEnd <= valueStart && !keepEmpty) {
                     continue; // standalone keys and empty values are skipped unless --keep-empty
                 }
+                if (state.hinted() && wanted == null && !state.wants(b, keyStart, keyEnd)) {
+                    continue; // nobody downstream reads this key: no strings made
+                }
+                String key = new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
                 String name = key;
                 if (wanted != null) {
                     name = wanted.get(key);
@@ -145,9 +144,31 @@ final class Parsers {
                         continue;
                     }
                 }
-                state.putExtracted(sanitize(name), value == null ? "" : value, seen);
+                String value = valueEnd <= valueStart ? "" : escaped ? unescape(b, valueStart, valueEnd)
+                        : new String(b, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
+                state.putExtracted(sanitize(name), value, seen);
             }
             return true;
+        }
+
+        private static String unescape(byte[] b, int from, int to) {
+            String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\\' && i + 1 < s.length()) {
+                    char e = s.charAt(++i);
+                    out.append(switch (e) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        default -> e;
+                    });
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
         }
 
         @Override
@@ -225,7 +246,7 @@ final class Parsers {
                 return extractPaths(state);
             }
             Set<String> seen = new HashSet<>();
-            try (JsonParser p = JSON.createParser(state.line())) {
+            try (JsonParser p = JSON.createParser(state.buffer(), state.offset(), state.length())) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     state.setError("JSONParserErr", "Value looks like object, but can't find closing '}' symbol");
                     return true;
@@ -240,7 +261,7 @@ final class Parsers {
         private boolean extractPaths(LineState state) {
             JsonNode root;
             try {
-                root = MAPPER.readTree(state.line());
+                root = MAPPER.readTree(state.buffer(), state.offset(), state.length());
             } catch (IOException e) {
                 state.setError("JSONParserErr", e.getMessage());
                 return true;
@@ -268,7 +289,7 @@ final class Parsers {
                     object(p, name + "_", state, seen);
                 } else if (t == JsonToken.START_ARRAY) {
                     p.skipChildren();
-                } else if (t != JsonToken.VALUE_NULL) {
+                } else if (t != JsonToken.VALUE_NULL && state.wants(name)) {
                     state.putExtracted(name, p.getText(), seen);
                 }
             }
@@ -357,7 +378,7 @@ final class Parsers {
         @Override
         public boolean process(LineState state) {
             String entry = null;
-            try (JsonParser p = JSON.createParser(state.line())) {
+            try (JsonParser p = JSON.createParser(state.buffer(), state.offset(), state.length())) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     state.setError("JSONParserErr", "expecting json object");
                     return true;

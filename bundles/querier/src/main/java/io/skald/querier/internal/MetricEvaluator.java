@@ -135,6 +135,11 @@ final class MetricEvaluator {
             return Value.vector(range(r));
         }
         if (q instanceof VectorAggregation v) {
+            if (v.inner() instanceof RangeAggregation r && pushdown(v, r)) {
+                // sum by (x) of counts = counts of the lines grouped by x: group as the samples are made
+                Grouping g = v.grouping() != null ? v.grouping() : new Grouping(false, List.of());
+                return Value.vector(aggregate(v, range(r, g)));
+            }
             return Value.vector(aggregate(v, eval(v.inner()).vectorOrFail(v.op().text)));
         }
         if (q instanceof BinaryOp b) {
@@ -158,7 +163,31 @@ final class MetricEvaluator {
 
     // ---- range aggregations ------------------------------------------------------------------------
 
+    /**
+     * Whether the vector aggregation can be folded into the range aggregation's samples: a sum of
+     * additive range functions, or max of max_over_time / min of min_over_time, over series not
+     * already grouped.
+     */
+    private static boolean pushdown(VectorAggregation v, RangeAggregation r) {
+        if (r.grouping() != null) {
+            return false;
+        }
+        return switch (v.op()) {
+            case SUM -> switch (r.op()) {
+                case COUNT_OVER_TIME, RATE, BYTES_OVER_TIME, BYTES_RATE, SUM_OVER_TIME -> true;
+                default -> false;
+            };
+            case MAX -> r.op() == RangeOp.MAX_OVER_TIME;
+            case MIN -> r.op() == RangeOp.MIN_OVER_TIME;
+            default -> false;
+        };
+    }
+
     private Map<Labels, double[]> range(RangeAggregation r) throws IOException {
+        return range(r, r.grouping());
+    }
+
+    private Map<Labels, double[]> range(RangeAggregation r, Grouping grouping) throws IOException {
         RangeOp op = r.op();
         SampleKind kind = r.range().unwrap() != null ? SampleKind.UNWRAP
                 : op == RangeOp.BYTES_OVER_TIME || op == RangeOp.BYTES_RATE ? SampleKind.BYTES : SampleKind.COUNT;
@@ -166,7 +195,7 @@ final class MetricEvaluator {
         long rangeNanos = r.rangeNanos();
         long from = start - offset - rangeNanos + 1;
         long to = start + (steps - 1) * step - offset + 1;
-        Map<Labels, SampleList> samples = source.samples(r.range(), kind, r.grouping(), from, to);
+        Map<Labels, SampleList> samples = source.samples(r.range(), kind, grouping, from, to);
         Map<Labels, double[]> out = new LinkedHashMap<>();
         if (op == RangeOp.ABSENT_OVER_TIME) {
             double[] absent = empty();

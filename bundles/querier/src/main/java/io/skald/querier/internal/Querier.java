@@ -126,63 +126,220 @@ final class Querier {
         }
     }
 
-    /** The samples of a range aggregation in [start, end): one per kept line, in series of the resulting labels. */
+    /**
+     * The samples of a range aggregation in [start, end): one per kept line, in series of the
+     * resulting labels (reduced by {@code grouping} as they are made). Lines are read where they lie
+     * in each decompressed block; only a stream whose sources overlap in time (chunks written twice,
+     * or the ingester still holding what was flushed) is gathered and de-duplicated first. With a
+     * {@code by} grouping, parsers extract only the labels that the grouping and the filters read.
+     */
     Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
                                     MetricQuery.Grouping grouping, long start, long end, Stats stats) throws IOException {
-        return toSamples(collect(tenant, range.query(), start, end, stats), range, kind, grouping);
+        LogQuery query = range.query();
+        SampleSink sink = new SampleSink(range, kind, grouping);
+        Map<Labels, List<Entry>> memory = new HashMap<>();
+        Ingester ingester = ingesters.get();
+        if (ingester != null) {
+            try {
+                for (StreamEntries s : ingester.select(tenant, query::matches, start, end - 1)) {
+                    List<Entry> kept = memory.computeIfAbsent(s.labels(), k -> new ArrayList<>());
+                    for (Entry e : s.entries()) {
+                        if (e.timestampNanos() >= start && e.timestampNanos() < end) {
+                            stats.linesProcessed++;
+                            stats.bytesDecompressed += e.line().length;
+                            if (query.keep(e.line())) {
+                                kept.add(e);
+                            }
+                        }
+                    }
+                }
+            } catch (IngesterUnavailableException e) {
+                // the store's part is still answered
+            }
+        }
+        Map<Labels, List<ChunkRef>> chunks = new HashMap<>();
+        for (ChunkRef ref : store.refs(tenant, start, end - 1)) {
+            if (query.matches(ref.labels())) {
+                chunks.computeIfAbsent(ref.labels(), k -> new ArrayList<>()).add(ref);
+            }
+        }
+        java.util.Set<Labels> streams = new java.util.HashSet<>(chunks.keySet());
+        streams.addAll(memory.keySet());
+        for (Labels stream : streams) {
+            checkCancelled();
+            List<ChunkRef> refs = chunks.getOrDefault(stream, List.of());
+            List<Entry> held = memory.getOrDefault(stream, List.of());
+            if (overlap(refs, held)) {
+                List<Entry> all = new ArrayList<>(held);
+                for (ChunkRef ref : refs) {
+                    readChunk(ref, query, start, end, stats, (ts, buffer, offset, length, metadata) ->
+                            all.add(new Entry(ts, java.util.Arrays.copyOfRange(buffer, offset, offset + length), metadata)));
+                }
+                for (Entry e : sortedUnique(all)) {
+                    sink.accept(stream, e.timestampNanos(), e.line(), 0, e.line().length, e.metadata());
+                }
+                continue;
+            }
+            for (ChunkRef ref : refs) {
+                readChunk(ref, query, start, end, stats, (ts, buffer, offset, length, metadata) ->
+                        sink.accept(stream, ts, buffer, offset, length, metadata));
+            }
+            for (Entry e : held) {
+                sink.accept(stream, e.timestampNanos(), e.line(), 0, e.line().length, e.metadata());
+            }
+        }
+        return sink.out;
+    }
+
+    private void readChunk(ChunkRef ref, LogQuery query, long start, long end, Stats stats, ChunkReader.RawLine out) throws IOException {
+        stats.chunksRef++;
+        ChunkReader reader = new ChunkReader(store.getChunk(ref));
+        stats.chunksDownloaded++;
+        for (ChunkReader.BlockMeta b : reader.blocks()) {
+            if (b.maxTs() < start || b.minTs() >= end) {
+                continue;
+            }
+            checkCancelled();
+            stats.bytesDecompressed += b.uncompressedSize();
+            stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, out);
+        }
+    }
+
+    /** Whether a stream's chunks overlap each other in time, or the ingester holds entries not newer than a chunk's end. */
+    private static boolean overlap(List<ChunkRef> refs, List<Entry> held) {
+        List<ChunkRef> sorted = new ArrayList<>(refs);
+        sorted.sort(Comparator.comparingLong(ChunkRef::fromNanos));
+        long through = Long.MIN_VALUE;
+        for (ChunkRef r : sorted) {
+            if (r.fromNanos() <= through) {
+                return true;
+            }
+            through = Math.max(through, r.throughNanos());
+        }
+        for (Entry e : held) {
+            if (e.timestampNanos() <= through) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Entries per stream (that passed the leading line filters) to samples per resulting series. */
     static Map<Labels, SampleList> toSamples(Map<Labels, List<Entry>> byStream, MetricQuery.LogRange range,
                                              MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping) {
-        LogQuery query = range.query();
-        Map<Labels, SampleList> out = new HashMap<>();
-        LineState state = new LineState();
-        boolean plain = query.stages().isEmpty() && range.unwrap() == null && grouping == null;
-        for (Map.Entry<Labels, List<Entry>> s : byStream.entrySet()) {
-            List<Entry> entries = sortedUnique(s.getValue());
-            if (plain && entries.stream().allMatch(e -> e.metadata().isEmpty())) {
-                SampleList list = out.computeIfAbsent(s.getKey(), k -> new SampleList());
-                for (Entry e : entries) {
-                    list.add(e.timestampNanos(), kind == MetricEvaluator.SampleKind.BYTES ? e.line().length : 1);
-                }
-                continue;
+        SampleSink sink = new SampleSink(range, kind, grouping);
+        byStream.forEach((stream, entries) -> {
+            for (Entry e : sortedUnique(new ArrayList<>(entries))) {
+                sink.accept(stream, e.timestampNanos(), e.line(), 0, e.line().length, e.metadata());
             }
-            for (Entry e : entries) {
-                start(state, s.getKey(), e);
-                if (!query.process(state)) {
-                    continue;
+        });
+        return sink.out;
+    }
+
+    /** Runs each line through the pipeline (and unwrap) and adds its sample to the series of its resulting labels. */
+    private static final class SampleSink {
+        final Map<Labels, SampleList> out = new HashMap<>();
+        private final LogQuery query;
+        private final MetricQuery.LogRange range;
+        private final MetricEvaluator.SampleKind kind;
+        private final MetricQuery.Grouping grouping;
+        private final LineState state = new LineState();
+        private final boolean plain;
+        private final Map<Labels, SampleList> byStream = new HashMap<>(); // the plain case: a stream's series, looked up once
+        private final Map<String, SampleList> byValues = new HashMap<>(); // by (…): series by the grouping labels' values
+
+        SampleSink(MetricQuery.LogRange range, MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping) {
+            this.query = range.query();
+            this.range = range;
+            this.kind = kind;
+            this.grouping = grouping;
+            this.plain = query.stages().isEmpty() && range.unwrap() == null;
+            if (grouping != null && !grouping.without()) {
+                state.want(query.labelsRead(grouping.labels(), range.unwrap()));
+            }
+        }
+
+        void accept(Labels stream, long ts, byte[] buffer, int offset, int length, List<Labels.Label> metadata) {
+            if (plain && metadata.isEmpty()) {
+                SampleList list = byStream.get(stream);
+                if (list == null) {
+                    list = series(grouping == null ? stream : grouped(stream, grouping));
+                    byStream.put(stream, list);
                 }
-                if (range.unwrap() != null && !range.unwrap().extract(state)) {
-                    continue;
+                list.add(ts, kind == MetricEvaluator.SampleKind.BYTES ? length : 1);
+                return;
+            }
+            state.reset(stream, ts, buffer, offset, length);
+            for (Labels.Label l : metadata) {
+                state.labels().putIfAbsent(l.name(), l.value());
+            }
+            if (!query.process(state)) {
+                return;
+            }
+            if (range.unwrap() != null && !range.unwrap().extract(state)) {
+                return;
+            }
+            String error = state.labels().get(io.skald.logql.Stage.ERROR);
+            if (error != null) {
+                throw new PipelineError(error, state.resultLabels());
+            }
+            if (grouping != null && !grouping.without()) { // no need to build the full label set: key on the values
+                StringBuilder key = new StringBuilder();
+                for (String name : grouping.labels()) {
+                    String v = state.labels().get(name);
+                    key.append(v == null ? "\u0001" : v).append('\u0000');
                 }
-                String error = state.labels().get(io.skald.logql.Stage.ERROR);
-                if (error != null) {
-                    throw new PipelineError(error, state.resultLabels());
+                SampleList list = byValues.get(key.toString());
+                if (list == null) {
+                    list = series(grouped(state.labels(), grouping.labels()));
+                    byValues.put(key.toString(), list);
                 }
-                Labels labels = state.resultLabels();
+                list.add(ts, value());
+                return;
+            }
+            Labels labels;
+            {
+                labels = state.resultLabels();
                 if (range.unwrap() != null) {
                     labels = withoutLabel(labels, range.unwrap().label(), grouping);
                 }
                 if (grouping != null) {
                     labels = grouped(labels, grouping);
                 }
-                SampleList list = out.get(labels);
-                if (list == null) {
-                    if (out.size() >= MAX_SERIES_IN_MEMORY) {
-                        throw new TooManySeries(MAX_SERIES_IN_MEMORY);
-                    }
-                    list = new SampleList();
-                    out.put(labels, list);
+            }
+            series(labels).add(ts, value());
+        }
+
+        private double value() {
+            return switch (kind) {
+                case COUNT -> 1;
+                case BYTES -> state.length();
+                case UNWRAP -> state.value();
+            };
+        }
+
+        private SampleList series(Labels labels) {
+            SampleList list = out.get(labels);
+            if (list == null) {
+                if (out.size() >= MAX_SERIES_IN_MEMORY) {
+                    throw new TooManySeries(MAX_SERIES_IN_MEMORY);
                 }
-                list.add(e.timestampNanos(), switch (kind) {
-                    case COUNT -> 1;
-                    case BYTES -> state.line().length;
-                    case UNWRAP -> state.value();
-                });
+                list = new SampleList();
+                out.put(labels, list);
+            }
+            return list;
+        }
+    }
+
+    private static Labels grouped(Map<String, String> labels, List<String> by) {
+        Map<String, String> kept = new java.util.TreeMap<>();
+        for (String name : by) {
+            String v = labels.get(name);
+            if (v != null) {
+                kept.put(name, v);
             }
         }
-        return out;
+        return Labels.of(kept);
     }
 
     /** The pipeline's starting point: the stream's labels and the entry's structured metadata. */

@@ -107,11 +107,27 @@ public final class ChunkReader {
         boolean test(byte[] buffer, int offset, int length);
     }
 
+    /** A line where it lies in a decompressed block, with its timestamp and structured metadata. */
+    @FunctionalInterface
+    public interface RawLine {
+        void accept(long timestampNanos, byte[] buffer, int offset, int length, List<Labels.Label> metadata);
+    }
+
     /**
      * Scans one block in place: only entries in [from, to) whose line passes {@code keep} become
      * {@link Entry} objects. Returns how many entries of the block lay in [from, to).
      */
     public int scan(BlockMeta block, long from, long to, LineTest keep, java.util.function.Consumer<Entry> out) throws IOException {
+        return scanRaw(block, from, to, keep, (ts, buffer, offset, length, metadata) ->
+                out.accept(new Entry(ts, java.util.Arrays.copyOfRange(buffer, offset, offset + length), metadata)));
+    }
+
+    /**
+     * Scans one block in place, handing each entry in [from, to) that passes {@code keep} to
+     * {@code out} without copying its line (valid only during the call). Returns how many entries of
+     * the block lay in [from, to).
+     */
+    public int scanRaw(BlockMeta block, long from, long to, LineTest keep, RawLine out) throws IOException {
         int expected = ByteBuffer.wrap(chunk, block.offset() + block.length(), 4).getInt();
         if (ChunkBuilder.crc(chunk, block.offset(), block.length()) != expected) {
             throw new IOException("invalid chunk checksum");
@@ -140,7 +156,7 @@ public final class ChunkReader {
             for (int j = 0; j < m; j++) {
                 metadata.add(new Labels.Label(symbol(symbols, Varint.uvarint(in)), symbol(symbols, Varint.uvarint(in))));
             }
-            out.accept(new Entry(ts, java.util.Arrays.copyOfRange(raw, lineAt, lineAt + length), metadata));
+            out.accept(ts, raw, lineAt, length, metadata);
         }
         return inRange;
     }
