@@ -68,50 +68,165 @@ final class Querier {
         this.ingesters = ingesters;
     }
 
-    /** The newest (backward) or oldest (forward) {@code limit} entries of matching streams in [start, end). */
+    /**
+     * The newest (backward) or oldest (forward) {@code limit} entries of matching streams in [start,
+     * end). Lines stream from each block into a bounded heap of winners (memory O(limit)); chunks and
+     * blocks that cannot beat the worst winner once the heap is full are never decompressed, and the
+     * newest (oldest) chunks are read first so that happens early. Where the pipeline has no
+     * templates, lines are first filtered with parsers extracting only the labels the filters read;
+     * the full pipeline then runs for the winners alone.
+     */
     List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
             throws IOException {
-        record Item(Labels labels, Entry entry) {
-        }
-        // A bounded heap: the `limit` winners so far, the worst on top, so memory is O(limit), not O(range).
-        Comparator<Item> newestFirst = Comparator.comparingLong((Item i) -> i.entry().timestampNanos());
-        Comparator<Item> better = forward ? newestFirst.reversed() : newestFirst;
-        java.util.PriorityQueue<Item> winners = new java.util.PriorityQueue<>(Math.min(limit, 4096) + 1, better);
-        LineState state = new LineState();
-        long total = 0;
-        for (Map.Entry<Labels, List<Entry>> s : collect(tenant, query, start, end, stats).entrySet()) {
-            for (Entry e : sortedUnique(s.getValue())) { // the same entry from the ingester and the store: once
-                if (!winners.isEmpty() && winners.size() >= limit && better.compare(new Item(null, e), winners.peek()) <= 0) {
-                    continue; // cannot make the cut: skip the pipeline too
+        java.util.Set<String> hints = query.stages().isEmpty() ? null : query.labelsRead(List.of(), null);
+        boolean twoPhase = hints != null;
+        LineState state = new LineState().want(hints);
+        Winners winners = new Winners(limit, forward);
+        ChunkReader.RawLine[] sink = new ChunkReader.RawLine[1];
+        Labels[] current = new Labels[1];
+        sink[0] = (ts, buffer, offset, length, metadata) -> {
+            if (!winners.admits(ts)) {
+                return; // cannot make the cut: skip the pipeline too
+            }
+            Labels labels = current[0];
+            byte[] line = null;
+            if (!query.stages().isEmpty()) {
+                state.reset(current[0], ts, buffer, offset, length);
+                for (Labels.Label l : metadata) {
+                    state.labels().putIfAbsent(l.name(), l.value());
                 }
-                Item item;
-                if (query.stages().isEmpty()) {
-                    item = new Item(s.getKey(), e);
-                } else {
-                    start(state, s.getKey(), e);
-                    if (!query.process(state)) {
-                        continue;
-                    }
-                    byte[] line = state.line();
-                    item = new Item(state.resultLabels(), line == e.line() ? e : new Entry(e.timestampNanos(), line, e.metadata()));
+                if (!query.process(state)) {
+                    return;
                 }
-                total++;
-                winners.add(item);
-                if (winners.size() > limit) {
-                    winners.poll();
+                if (!twoPhase) {
+                    labels = state.resultLabels();
+                    line = state.line();
                 }
             }
+            if (line == null) {
+                line = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+            }
+            winners.offer(new Winners.Item(labels, current[0], new Entry(ts, line, metadata)));
+        };
+        Ingester ingester = ingesters.get();
+        if (ingester != null) {
+            try {
+                for (StreamEntries s : ingester.select(tenant, query::matches, start, end - 1)) {
+                    current[0] = s.labels();
+                    for (Entry e : s.entries()) {
+                        if (e.timestampNanos() >= start && e.timestampNanos() < end) {
+                            stats.linesProcessed++;
+                            stats.bytesDecompressed += e.line().length;
+                            if (query.keep(e.line())) {
+                                sink[0].accept(e.timestampNanos(), e.line(), 0, e.line().length, e.metadata());
+                            }
+                        }
+                    }
+                }
+            } catch (IngesterUnavailableException e) {
+                // the ingester is stopping: what it held is flushed or in its WAL; serve the store's part
+            }
         }
-        List<Item> all = new ArrayList<>(winners);
-        all.sort(better.reversed());
+        List<ChunkRef> refs = new ArrayList<>();
+        for (ChunkRef ref : store.refs(tenant, start, end - 1)) {
+            if (query.matches(ref.labels())) {
+                refs.add(ref);
+            }
+        }
+        refs.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
+                : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
+        for (ChunkRef ref : refs) {
+            if (!winners.couldAdmit(ref.fromNanos(), ref.throughNanos())) {
+                continue;
+            }
+            checkCancelled();
+            stats.chunksRef++;
+            ChunkReader reader = new ChunkReader(store.getChunk(ref));
+            stats.chunksDownloaded++;
+            current[0] = ref.labels();
+            List<ChunkReader.BlockMeta> blocks = new ArrayList<>(reader.blocks());
+            if (!forward) {
+                java.util.Collections.reverse(blocks);
+            }
+            for (ChunkReader.BlockMeta b : blocks) {
+                if (b.maxTs() < start || b.minTs() >= end || !winners.couldAdmit(b.minTs(), b.maxTs())) {
+                    continue;
+                }
+                checkCancelled();
+                stats.bytesDecompressed += b.uncompressedSize();
+                stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, sink[0]);
+            }
+        }
+        LineState full = new LineState();
         Map<Labels, List<Entry>> limited = new LinkedHashMap<>();
-        for (Item item : all) {
-            limited.computeIfAbsent(item.labels(), k -> new ArrayList<>()).add(item.entry());
+        List<Winners.Item> best = winners.inOrder();
+        for (Winners.Item item : best) {
+            Labels labels = item.labels();
+            Entry entry = item.entry();
+            if (twoPhase) { // the winners alone get the full pipeline: every label, the formatted line
+                start(full, item.stream(), entry);
+                query.process(full);
+                labels = full.resultLabels();
+                byte[] line = full.line();
+                if (line != entry.line()) {
+                    entry = new Entry(entry.timestampNanos(), line, entry.metadata());
+                }
+            }
+            limited.computeIfAbsent(labels, k -> new ArrayList<>()).add(entry);
         }
         List<Stream> out = new ArrayList<>();
         limited.forEach((labels, entries) -> out.add(new Stream(labels, entries)));
-        stats.linesReturned = Math.min(limit, total);
+        stats.linesReturned = best.size();
         return out;
+    }
+
+    /** The best {@code limit} entries so far (newest for backward, oldest for forward), each once. */
+    private static final class Winners {
+        record Item(Labels labels, Labels stream, Entry entry) {
+        }
+
+        private final int limit;
+        private final boolean forward;
+        private final java.util.PriorityQueue<Item> heap; // the worst winner on top
+        private final java.util.Set<Item> members = new java.util.HashSet<>();
+
+        Winners(int limit, boolean forward) {
+            this.limit = limit;
+            this.forward = forward;
+            Comparator<Item> byTime = Comparator.comparingLong(i -> i.entry().timestampNanos());
+            this.heap = new java.util.PriorityQueue<>(Math.min(limit, 4096) + 1, forward ? byTime.reversed() : byTime);
+        }
+
+        /** Whether an entry at {@code ts} could still become a winner. */
+        boolean admits(long ts) {
+            if (heap.size() < limit) {
+                return true;
+            }
+            long worst = heap.peek().entry().timestampNanos();
+            return forward ? ts < worst : ts > worst;
+        }
+
+        /** Whether anything in [from, through] could still become a winner. */
+        boolean couldAdmit(long from, long through) {
+            return admits(forward ? from : through);
+        }
+
+        void offer(Item item) {
+            if (!members.add(item)) {
+                return; // the same entry from the ingester and the store, or a chunk written twice: once
+            }
+            heap.add(item);
+            if (heap.size() > limit) {
+                members.remove(heap.poll());
+            }
+        }
+
+        List<Item> inOrder() {
+            List<Item> all = new ArrayList<>(heap);
+            Comparator<Item> byTime = Comparator.comparingLong(i -> i.entry().timestampNanos());
+            all.sort(forward ? byTime : byTime.reversed());
+            return all;
+        }
     }
 
     /** Loki's refusal of metric queries whose samples carry a pipeline error (400). */
@@ -390,56 +505,6 @@ final class Querier {
             previous = e;
         }
         return out;
-    }
-
-    /**
-     * The entries in [start, end) of the streams the selector matches that pass the leading line
-     * filters, per stream (in no particular order; a stream's entries may come twice, from the
-     * ingester and the store).
-     */
-    private Map<Labels, List<Entry>> collect(String tenant, LogQuery query, long start, long end, Stats stats) throws IOException {
-        Map<Labels, List<Entry>> byStream = new HashMap<>();
-        Ingester ingester = ingesters.get();
-        if (ingester != null) {
-            try {
-                for (StreamEntries s : ingester.select(tenant, query::matches, start, end - 1)) {
-                    List<Entry> list = byStream.computeIfAbsent(s.labels(), k -> new ArrayList<>());
-                    for (Entry e : s.entries()) {
-                        if (e.timestampNanos() < start || e.timestampNanos() >= end) {
-                            continue;
-                        }
-                        stats.linesProcessed++;
-                        stats.bytesDecompressed += e.line().length;
-                        if (query.keep(e.line())) {
-                            list.add(e);
-                        }
-                    }
-                }
-            } catch (IngesterUnavailableException e) {
-                // the ingester is stopping: what it held is flushed or in its WAL; serve the store's part
-            }
-        }
-        for (ChunkRef ref : store.refs(tenant, start, end - 1)) {
-            if (!query.matches(ref.labels())) {
-                continue;
-            }
-            checkCancelled();
-            stats.chunksRef++;
-            ChunkReader reader = new ChunkReader(store.getChunk(ref));
-            stats.chunksDownloaded++;
-            List<Entry> list = byStream.computeIfAbsent(ref.labels(), k -> new ArrayList<>());
-            for (ChunkReader.BlockMeta b : reader.blocks()) {
-                if (b.maxTs() < start || b.minTs() >= end) {
-                    continue;
-                }
-                checkCancelled();
-                stats.bytesDecompressed += b.uncompressedSize();
-                // Line filters run on the decompressed block in place; only survivors become entries.
-                stats.linesProcessed += reader.scan(b, start, end, query::keep, list::add);
-            }
-        }
-        byStream.values().removeIf(List::isEmpty);
-        return byStream;
     }
 
     /** Label sets of streams with data in [start, end] accepted by any of the selectors (all streams when none). */
