@@ -64,6 +64,15 @@ public final class LineFilter implements Stage {
         return test(line.buffer(), line.offset(), line.length());
     }
 
+    /**
+     * For a plain {@code |=} filter, the needles of which a kept line contains at least one (the
+     * alternatives of an {@code or} chain); null for every other filter. Lets a reader skip data
+     * that cannot contain any of them.
+     */
+    public List<byte[]> requiredLiterals() {
+        return op == Op.CONTAINS && !ip ? List.of(needles) : null;
+    }
+
     public boolean test(byte[] line) {
         return test(line, 0, line.length);
     }

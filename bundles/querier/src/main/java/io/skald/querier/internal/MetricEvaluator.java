@@ -44,8 +44,8 @@ final class MetricEvaluator {
 
     /** Reads the samples of a log range, grouped into series by their labels (after an optional grouping). */
     interface SampleSource {
-        Map<Labels, SampleList> samples(MetricQuery.LogRange range, SampleKind kind, Grouping grouping, long from, long to)
-                throws IOException;
+        Map<Labels, SampleList> samples(MetricQuery.LogRange range, SampleKind kind, Grouping grouping, long from, long to,
+                                        java.util.function.Supplier<SampleList> newSeries) throws IOException;
     }
 
     /** A query that cannot be evaluated as written (Loki answers 400). */
@@ -195,7 +195,13 @@ final class MetricEvaluator {
         long rangeNanos = r.rangeNanos();
         long from = start - offset - rangeNanos + 1;
         long to = start + (steps - 1) * step - offset + 1;
-        Map<Labels, SampleList> samples = source.samples(r.range(), kind, grouping, from, to);
+        boolean additive = kind != SampleKind.UNWRAP && switch (op) {
+            case COUNT_OVER_TIME, RATE, BYTES_OVER_TIME, BYTES_RATE, ABSENT_OVER_TIME -> true;
+            default -> false;
+        };
+        SampleList.Grid grid = new SampleList.Grid(start, step, steps, rangeNanos, offset);
+        Map<Labels, SampleList> samples = source.samples(r.range(), kind, grouping, from, to,
+                additive ? () -> SampleList.accumulating(grid) : SampleList::new);
         Map<Labels, double[]> out = new LinkedHashMap<>();
         if (op == RangeOp.ABSENT_OVER_TIME) {
             double[] absent = empty();
@@ -226,6 +232,21 @@ final class MetricEvaluator {
     /** One value per step from the samples in each step's window, with two pointers over the sorted samples. */
     private double[] window(SampleList s, RangeOp op, long rangeNanos, long offset, Double parameter) {
         double[] out = empty();
+        if (s.accumulated()) { // integer counts and byte sums, added per step as the samples came
+            long[] counts = new long[steps];
+            double[] sums = s.stepSums(counts);
+            double seconds = rangeNanos / 1e9;
+            for (int i = 0; i < steps; i++) {
+                if (counts[i] > 0) {
+                    out[i] = switch (op) {
+                        case COUNT_OVER_TIME -> counts[i];
+                        case RATE, BYTES_RATE -> sums[i] / seconds;
+                        default -> sums[i];
+                    };
+                }
+            }
+            return out;
+        }
         double seconds = rangeNanos / 1e9;
         int lo = 0;
         int hi = 0;

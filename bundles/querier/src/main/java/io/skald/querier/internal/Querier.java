@@ -149,7 +149,7 @@ final class Querier {
                 java.util.Collections.reverse(blocks);
             }
             for (ChunkReader.BlockMeta b : blocks) {
-                if (b.maxTs() < start || b.minTs() >= end || !winners.couldAdmit(b.minTs(), b.maxTs())) {
+                if (b.maxTs() < start || b.minTs() >= end || !winners.couldAdmit(b.minTs(), b.maxTs()) || !mightMatch(b, query)) {
                     continue;
                 }
                 checkCancelled();
@@ -249,9 +249,10 @@ final class Querier {
      * {@code by} grouping, parsers extract only the labels that the grouping and the filters read.
      */
     Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
-                                    MetricQuery.Grouping grouping, long start, long end, Stats stats) throws IOException {
+                                    MetricQuery.Grouping grouping, long start, long end, Stats stats,
+                                    java.util.function.Supplier<SampleList> newSeries) throws IOException {
         LogQuery query = range.query();
-        SampleSink sink = new SampleSink(range, kind, grouping);
+        SampleSink sink = new SampleSink(range, kind, grouping, newSeries);
         Map<Labels, List<Entry>> memory = new HashMap<>();
         Ingester ingester = ingesters.get();
         if (ingester != null) {
@@ -311,13 +312,40 @@ final class Querier {
         ChunkReader reader = new ChunkReader(store.getChunk(ref));
         stats.chunksDownloaded++;
         for (ChunkReader.BlockMeta b : reader.blocks()) {
-            if (b.maxTs() < start || b.minTs() >= end) {
+            if (b.maxTs() < start || b.minTs() >= end || !mightMatch(b, query)) {
                 continue;
             }
             checkCancelled();
             stats.bytesDecompressed += b.uncompressedSize();
             stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, out);
         }
+    }
+
+    /**
+     * Whether a block's lines could pass the leading {@code |=} filters, by its trigram filter: a
+     * block none of whose lines can contain a needle is never decompressed.
+     */
+    private static boolean mightMatch(ChunkReader.BlockMeta block, LogQuery query) {
+        if (block.bloom() == null) {
+            return true;
+        }
+        for (io.skald.logql.LineFilter f : query.filters()) {
+            List<byte[]> needles = f.requiredLiterals();
+            if (needles == null) {
+                continue;
+            }
+            boolean any = false;
+            for (byte[] needle : needles) {
+                if (io.skald.store.api.LineBloom.mightContain(block.bloom(), needle)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a stream's chunks overlap each other in time, or the ingester holds entries not newer than a chunk's end. */
@@ -341,8 +369,9 @@ final class Querier {
 
     /** Entries per stream (that passed the leading line filters) to samples per resulting series. */
     static Map<Labels, SampleList> toSamples(Map<Labels, List<Entry>> byStream, MetricQuery.LogRange range,
-                                             MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping) {
-        SampleSink sink = new SampleSink(range, kind, grouping);
+                                             MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping,
+                                             java.util.function.Supplier<SampleList> newSeries) {
+        SampleSink sink = new SampleSink(range, kind, grouping, newSeries);
         byStream.forEach((stream, entries) -> {
             for (Entry e : sortedUnique(new ArrayList<>(entries))) {
                 sink.accept(stream, e.timestampNanos(), e.line(), 0, e.line().length, e.metadata());
@@ -363,7 +392,11 @@ final class Querier {
         private final Map<Labels, SampleList> byStream = new HashMap<>(); // the plain case: a stream's series, looked up once
         private final Map<String, SampleList> byValues = new HashMap<>(); // by (…): series by the grouping labels' values
 
-        SampleSink(MetricQuery.LogRange range, MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping) {
+        private final java.util.function.Supplier<SampleList> newSeries;
+
+        SampleSink(MetricQuery.LogRange range, MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping,
+                   java.util.function.Supplier<SampleList> newSeries) {
+            this.newSeries = newSeries;
             this.query = range.query();
             this.range = range;
             this.kind = kind;
@@ -439,7 +472,7 @@ final class Querier {
                 if (out.size() >= MAX_SERIES_IN_MEMORY) {
                     throw new TooManySeries(MAX_SERIES_IN_MEMORY);
                 }
-                list = new SampleList();
+                list = newSeries.get();
                 out.put(labels, list);
             }
             return list;

@@ -88,7 +88,7 @@ final class QueryService implements QueryHandler {
     }
 
     private MetricEvaluator.SampleSource source(String tenant, Querier.Stats stats) {
-        return (range, kind, grouping, from, to) -> querier.samples(tenant, range, kind, grouping, from, to, stats);
+        return (range, kind, grouping, from, to, newSeries) -> querier.samples(tenant, range, kind, grouping, from, to, stats, newSeries);
     }
 
     Answer instantQuery(String tenant, QueryParams p) throws IOException {

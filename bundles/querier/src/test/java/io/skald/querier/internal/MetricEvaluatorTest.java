@@ -46,7 +46,7 @@ class MetricEvaluatorTest {
 
     /** Reads the in-memory streams as the querier reads chunks: matchers, time range, leading filters, then samples. */
     static MetricEvaluator.SampleSource source() {
-        return (range, kind, grouping, from, to) -> {
+        return (range, kind, grouping, from, to, newSeries) -> {
             Map<Labels, List<Entry>> selected = new LinkedHashMap<>();
             streams().forEach((labels, entries) -> {
                 if (range.query().matches(labels)) {
@@ -59,7 +59,7 @@ class MetricEvaluatorTest {
                     selected.put(labels, kept);
                 }
             });
-            return Querier.toSamples(selected, range, kind, grouping);
+            return Querier.toSamples(selected, range, kind, grouping, newSeries);
         };
     }
 

@@ -17,10 +17,10 @@ import java.util.zip.CRC32C;
  */
 public final class ChunkBuilder {
     public static final int MAGIC = 0x534B4C44; // "SKLD"
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** A sealed block, compressed. */
-    record Block(byte[] data, int entries, long minTs, long maxTs, int uncompressedSize) {
+    record Block(byte[] data, int entries, long minTs, long maxTs, int uncompressedSize, byte[] bloom) {
     }
 
     private final Encoding encoding;
@@ -87,7 +87,9 @@ public final class ChunkBuilder {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         long previous = 0;
+        LineBloom bloom = new LineBloom();
         for (Entry e : head) {
+            bloom.add(e.line(), 0, e.line().length);
             // Sorted, so each timestamp is a small delta from the one before: bytes that compress.
             raw.varint(e.timestampNanos() - previous);
             previous = e.timestampNanos();
@@ -101,7 +103,7 @@ public final class ChunkBuilder {
             hi = Math.max(hi, e.timestampNanos());
         }
         byte[] compressed = encoding.compress(raw.array(), raw.size());
-        blocks.add(new Block(compressed, head.size(), lo, hi, raw.size()));
+        blocks.add(new Block(compressed, head.size(), lo, hi, raw.size(), bloom.toBytes()));
         compressedBytes += compressed.length + 4;
         uncompressedBytes += raw.size();
         head.clear();
@@ -138,6 +140,7 @@ public final class ChunkBuilder {
             metas.uvarint(offsets.get(i)[0]);
             metas.uvarint(offsets.get(i)[1]);
             metas.uvarint(b.uncompressedSize());
+            metas.bytes(b.bloom()); // uvarint length, then the filter
         }
         ByteSink syms = new ByteSink(64);
         syms.uvarint(symbolList.size());

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ChunkReader {
     /** One block's place in the chunk. */
-    public record BlockMeta(int entries, long minTs, long maxTs, int offset, int length, int uncompressedSize) {
+    public record BlockMeta(int entries, long minTs, long maxTs, int offset, int length, int uncompressedSize, byte[] bloom) {
     }
 
     private final byte[] chunk;
@@ -32,7 +32,7 @@ public final class ChunkReader {
             throw new IOException("invalid magic number: not a Skald chunk");
         }
         int version = b.get();
-        if (version != ChunkBuilder.VERSION) {
+        if (version < 1 || version > ChunkBuilder.VERSION) {
             throw new IOException("unsupported chunk version " + version);
         }
         this.encoding = Encoding.ofCode(b.get());
@@ -44,8 +44,18 @@ public final class ChunkReader {
         ByteBuffer metas = section(metasOffset, metasLength);
         long n = Varint.uvarint(metas);
         for (long i = 0; i < n; i++) {
-            blocks.add(new BlockMeta((int) Varint.uvarint(metas), Varint.varint(metas), Varint.varint(metas),
-                    (int) Varint.uvarint(metas), (int) Varint.uvarint(metas), (int) Varint.uvarint(metas)));
+            int entries = (int) Varint.uvarint(metas);
+            long minTs = Varint.varint(metas);
+            long maxTs = Varint.varint(metas);
+            int offset = (int) Varint.uvarint(metas);
+            int length = (int) Varint.uvarint(metas);
+            int uncompressed = (int) Varint.uvarint(metas);
+            byte[] bloom = null; // version 1 chunks have none: their blocks are always read
+            if (version >= 2) {
+                bloom = new byte[(int) Varint.uvarint(metas)];
+                metas.get(bloom);
+            }
+            blocks.add(new BlockMeta(entries, minTs, maxTs, offset, length, uncompressed, bloom));
         }
         ByteBuffer syms = section(symbolsOffset, symbolsLength);
         long count = Varint.uvarint(syms);
