@@ -166,6 +166,7 @@ public final class Bench {
             String[] queries = {
                     "{namespace=~\"ns-.*\"} |= \"needle-that-is-not-there\"",
                     "{namespace=~\"ns-.*\"} | logfmt | level=\"error\"",
+                    "{namespace=~\"ns-.*\"} | logfmt | level=\"fatal\"",
                     "sum by (level) (count_over_time({namespace=~\"ns-.*\"} | logfmt [1m]))"};
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             String selector = "{namespace=~\"ns-.*\"}";

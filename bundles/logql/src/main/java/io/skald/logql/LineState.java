@@ -3,8 +3,8 @@ package io.skald.logql;
 
 import io.skald.spi.log.Labels;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One log line on its way through a pipeline: the line (which {@code line_format} may replace), its
@@ -20,7 +20,14 @@ public final class LineState {
     private byte[] line; // the line as its own array, made when asked for
     private String text;
     private java.util.Set<String> wanted;
-    final Map<String, String> labels = new TreeMap<>();
+    private Labels cachedStream;
+    private boolean dirty = true; // the map may hold more than stream labels plus `added`
+    private final List<String> added = new java.util.ArrayList<>();
+    private String[] cachedNames;
+    private String[] cachedValues;
+    private byte[][] wantedBytes; // the wanted names (and their bases for _extracted), to compare raw keys against
+    final java.util.Set<String> seen = new java.util.HashSet<>(); // a parser's keys on this line: the first one wins
+    final Map<String, String> labels = new java.util.HashMap<>(); // Labels.of sorts when a set is made
     double value;
 
     /** Starts on a new line of {@code stream}. */
@@ -38,9 +45,28 @@ public final class LineState {
         this.line = offset == 0 && length == buffer.length ? buffer : null;
         this.text = null;
         this.value = 0;
+        if (stream == cachedStream && !dirty) {
+            for (String k : added) { // only extracted labels came since: take them back out
+                labels.remove(k);
+            }
+            added.clear();
+            return this;
+        }
+        dirty = false;
+        added.clear();
         labels.clear();
-        for (Labels.Label l : stream.asList()) {
-            labels.put(l.name(), l.value());
+        if (stream != cachedStream) { // lines come stream by stream: unpack each stream's labels once
+            List<Labels.Label> list = stream.asList();
+            cachedNames = new String[list.size()];
+            cachedValues = new String[list.size()];
+            for (int i = 0; i < cachedNames.length; i++) {
+                cachedNames[i] = list.get(i).name();
+                cachedValues[i] = list.get(i).value();
+            }
+            cachedStream = stream;
+        }
+        for (int i = 0; i < cachedNames.length; i++) {
+            labels.put(cachedNames[i], cachedValues[i]);
         }
         return this;
     }
@@ -96,6 +122,18 @@ public final class LineState {
      */
     public LineState want(java.util.Set<String> names) {
         this.wanted = names;
+        if (names == null) {
+            wantedBytes = null;
+        } else {
+            java.util.List<byte[]> all = new java.util.ArrayList<>();
+            for (String w : names) {
+                all.add(w.getBytes(StandardCharsets.UTF_8));
+                if (w.endsWith("_extracted")) {
+                    all.add(w.substring(0, w.length() - 10).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            wantedBytes = all.toArray(new byte[0][]);
+        }
         return this;
     }
 
@@ -107,32 +145,31 @@ public final class LineState {
      * Whether a raw key (as a parser meets it) can become a wanted label: compared as its sanitised
      * name, also where a stream label of that name would send it to {@code _extracted}.
      */
-    boolean wants(byte[] b, int from, int to) {
-        if (wanted == null) {
-            return true;
+    boolean wants(byte[] b, int from, int to, boolean ascii) {
+        if (wantedBytes == null || !ascii) {
+            return true; // a non-ASCII key: decided on its string, never skipped here
         }
-        for (String w : wanted) {
-            if (sanitizedEquals(b, from, to, w) || (w.endsWith("_extracted") && sanitizedEquals(b, from, to, w.substring(0, w.length() - 10)))) {
+        int length = to - from;
+        for (byte[] w : wantedBytes) {
+            if (w.length == length && sanitizedEquals(b, from, w)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean sanitizedEquals(byte[] b, int from, int to, String name) {
-        for (int i = from; i < to; i++) {
-            if (b[i] < 0) {
-                return true; // a non-ASCII key: decided on its string, never skipped here
+    private static boolean sanitizedEquals(byte[] b, int from, byte[] name) {
+        for (int i = 0; i < name.length; i++) {
+            int c = b[from + i];
+            int w = name[i];
+            if (c == w) {
+                if (c >= '0' && c <= '9' && i == 0) {
+                    return false; // a leading digit is sanitised to _
+                }
+                continue;
             }
-        }
-        if (to - from != name.length()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            int c = b[from + i] & 0xff;
-            char w = name.charAt(i);
             boolean labelChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
-            if (labelChar ? c != w : w != '_') {
+            if (labelChar || w != '_') {
                 return false;
             }
         }
@@ -143,7 +180,9 @@ public final class LineState {
         return wanted != null;
     }
 
+    /** The labels, to change them at will (which makes the next reset rebuild them). */
     public Map<String, String> labels() {
+        dirty = true;
         return labels;
     }
 
@@ -169,7 +208,8 @@ public final class LineState {
         return Labels.of(labels);
     }
 
-    String get(String name) {
+    /** A label's value as it stands, or null. */
+    public String get(String name) {
         return labels.get(name);
     }
 
@@ -180,8 +220,9 @@ public final class LineState {
     void setError(String error, String details) {
         if (!labels.containsKey(Stage.ERROR)) { // the first error is the one reported, as in Loki
             labels.put(Stage.ERROR, error);
-            if (details != null) {
-                labels.put(Stage.ERROR_DETAILS, details);
+            added.add(Stage.ERROR);
+            if (details != null && labels.put(Stage.ERROR_DETAILS, details) == null) {
+                added.add(Stage.ERROR_DETAILS);
             }
         }
     }
@@ -195,6 +236,8 @@ public final class LineState {
         if (seen != null && !seen.add(key)) {
             return;
         }
-        labels.put(key, value);
+        if (labels.put(key, value) == null) {
+            added.add(key);
+        }
     }
 }

@@ -77,7 +77,8 @@ final class Parsers {
             int i = state.offset();
             int n = i + state.length();
             int start = i;
-            Set<String> seen = new HashSet<>();
+            Set<String> seen = state.seen;
+            seen.clear();
             while (i < n) {
                 while (i < n && b[i] == ' ') {
                     i++;
@@ -86,7 +87,9 @@ final class Parsers {
                     break;
                 }
                 int keyStart = i;
+                int high = 0;
                 while (i < n && b[i] != '=' && b[i] != ' ' && b[i] != '"') {
+                    high |= b[i];
                     i++;
                 }
                 int keyEnd = i;
@@ -133,7 +136,7 @@ final class Parsers {
                 if (valueEnd <= valueStart && !keepEmpty) {
                     continue; // standalone keys and empty values are skipped unless --keep-empty
                 }
-                if (state.hinted() && wanted == null && !state.wants(b, keyStart, keyEnd)) {
+                if (state.hinted() && wanted == null && !state.wants(b, keyStart, keyEnd, high >= 0)) {
                     continue; // nobody downstream reads this key: no strings made
                 }
                 String key = new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
@@ -245,7 +248,8 @@ final class Parsers {
             if (!paths.isEmpty()) {
                 return extractPaths(state);
             }
-            Set<String> seen = new HashSet<>();
+            Set<String> seen = state.seen;
+            seen.clear();
             try (JsonParser p = JSON.createParser(state.buffer(), state.offset(), state.length())) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     state.setError("JSONParserErr", "Value looks like object, but can't find closing '}' symbol");

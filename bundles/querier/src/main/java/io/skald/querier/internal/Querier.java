@@ -427,20 +427,28 @@ final class Querier {
             if (range.unwrap() != null && !range.unwrap().extract(state)) {
                 return;
             }
-            String error = state.labels().get(io.skald.logql.Stage.ERROR);
+            String error = state.get(io.skald.logql.Stage.ERROR);
             if (error != null) {
                 throw new PipelineError(error, state.resultLabels());
             }
             if (grouping != null && !grouping.without()) { // no need to build the full label set: key on the values
-                StringBuilder key = new StringBuilder();
-                for (String name : grouping.labels()) {
-                    String v = state.labels().get(name);
-                    key.append(v == null ? "\u0001" : v).append('\u0000');
+                String key;
+                List<String> by = grouping.labels();
+                if (by.size() == 1) {
+                    String v = state.get(by.get(0));
+                    key = v == null ? "\u0001" : v;
+                } else {
+                    StringBuilder b = new StringBuilder();
+                    for (String name : by) {
+                        String v = state.get(name);
+                        b.append(v == null ? "\u0001" : v).append('\u0000');
+                    }
+                    key = b.toString();
                 }
-                SampleList list = byValues.get(key.toString());
+                SampleList list = byValues.get(key);
                 if (list == null) {
-                    list = series(grouped(state.labels(), grouping.labels()));
-                    byValues.put(key.toString(), list);
+                    list = series(grouped(state.labels(), by)); // once per series: the map is only read
+                    byValues.put(key, list);
                 }
                 list.add(ts, value());
                 return;
