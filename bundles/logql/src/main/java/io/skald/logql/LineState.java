@@ -25,7 +25,8 @@ public final class LineState {
     private final List<String> added = new java.util.ArrayList<>();
     private String[] cachedNames;
     private String[] cachedValues;
-    private byte[][] wantedBytes; // the wanted names (and their bases for _extracted), to compare raw keys against
+    private byte[][] wantedBytes;
+    private int wantedKeys = Integer.MAX_VALUE; // how many labels a hinted parser looks for // the wanted names (and their bases for _extracted), to compare raw keys against
     final java.util.Set<String> seen = new java.util.HashSet<>(); // a parser's keys on this line: the first one wins
     final Map<String, String> labels = new java.util.HashMap<>(); // Labels.of sorts when a set is made
     double value;
@@ -122,6 +123,8 @@ public final class LineState {
      */
     public LineState want(java.util.Set<String> names) {
         this.wanted = names;
+        this.wantedKeys = names == null ? Integer.MAX_VALUE
+                : (int) names.stream().filter(n -> !n.equals(Stage.ERROR) && !n.equals(Stage.ERROR_DETAILS)).count();
         if (names == null) {
             wantedBytes = null;
         } else {
@@ -174,6 +177,11 @@ public final class LineState {
             }
         }
         return true;
+    }
+
+    /** How many distinct labels a hinted parser has to find before the rest of the line cannot matter. */
+    int wantedKeys() {
+        return wantedKeys;
     }
 
     boolean hinted() {

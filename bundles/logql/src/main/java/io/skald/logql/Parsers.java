@@ -79,6 +79,7 @@ final class Parsers {
             int start = i;
             Set<String> seen = state.seen;
             seen.clear();
+            int found = 0; // wanted labels found on this line
             while (i < n) {
                 while (i < n && b[i] == ' ') {
                     i++;
@@ -149,7 +150,25 @@ final class Parsers {
                 }
                 String value = valueEnd <= valueStart ? "" : escaped ? unescape(b, valueStart, valueEnd)
                         : new String(b, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
-                state.putExtracted(sanitize(name), value, seen);
+                String label = sanitize(name);
+                int before = seen.size();
+                state.putExtracted(label, value, seen);
+                if (seen.size() > before && state.hinted() && state.wants(label)) {
+                    found++;
+                }
+                if (!strict && found >= state.wantedKeys() && noQuote(b, i, n)) {
+                    // every wanted label is found (first wins), and without a quote the rest holds no error: done
+                    return true;
+                }
+            }
+            return true;
+        }
+
+        private static boolean noQuote(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == '"') {
+                    return false;
+                }
             }
             return true;
         }

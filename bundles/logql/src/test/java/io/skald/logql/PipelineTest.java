@@ -120,4 +120,22 @@ class PipelineTest {
                 run("| line_format \"{{ __timestamp__ | unixEpoch }} {{ __timestamp__ | unixEpochMillis }} {{ __line__ }}\"", "x", 1_500_000_000L));
         assertEquals("dropped", run("| line_format \"{{.app}} changed\" |= \"unchanged\"", "x"), "filters after line_format see the new line");
     }
+
+    @Test
+    void hintedParsersDecideAsFullOnes() throws Exception {
+        LogQuery q = LogQLParser.parseLogQuery("{app=\"api\"} | logfmt | level=\"info\"");
+        java.util.Set<String> hints = q.labelsRead(java.util.List.of(), null);
+        assertEquals(java.util.Set.of("level", Stage.ERROR, Stage.ERROR_DETAILS), hints);
+        for (String line : java.util.List.of("level=info a=1", "level=info msg=\"unterminated", "a=1 level=info level=error",
+                "level=error", "lev\u00e9l=info level=info", "x=\"q\" level=info")) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            LineState full = new LineState().reset(STREAM, 0, bytes);
+            LineState hinted = new LineState().want(hints).reset(STREAM, 0, bytes);
+            assertEquals(q.process(full), q.process(hinted), line);
+            assertEquals(full.get(Stage.ERROR), hinted.get(Stage.ERROR), line);
+            assertEquals(full.get("level"), hinted.get("level"), line);
+        }
+        assertEquals(null, LogQLParser.parseLogQuery("{app=\"api\"} | logfmt | line_format \"{{.x}}\"").labelsRead(java.util.List.of(), null),
+                "a template may read any label: no hints");
+    }
 }
