@@ -36,6 +36,9 @@ class QueryProcessIT {
                 + "[\"" + (t0 + 1000) + "\",\"level=error msg=boom\"],[\"" + (t0 + 2000) + "\",\"level=info msg=done\"]]},"
                 + "{\"stream\":{\"app\":\"web\",\"env\":\"dev\"},\"values\":[[\"" + (t0 + 1500) + "\",\"GET / 500 error\"]]}]}";
         assertEquals(204, Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+        String meta = "{\"streams\":[{\"stream\":{\"app\":\"meta\"},\"values\":[[\"" + (t0 + 5000)
+                + "\",\"level=warn msg=slow\",{\"trace_id\":\"abc\"}]]}]}";
+        assertEquals(204, Pushes.post(skald, "application/json", meta.getBytes(StandardCharsets.UTF_8)).statusCode());
     }
 
     @AfterAll
@@ -84,7 +87,7 @@ class QueryProcessIT {
         assertEquals("level=info msg=done", limited.at("/data/result/0/values/0/1").asText(), "backward: the newest first");
         assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"app\",\"env\",\"service_name\"]}"),
                 withoutStats(get("/loki/api/v1/labels", "start", start, "end", end)));
-        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"api\",\"web\"]}"),
+        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"api\",\"meta\",\"web\"]}"),
                 withoutStats(get("/loki/api/v1/label/app/values", "start", start, "end", end)));
         assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"prod\"]}"),
                 withoutStats(get("/loki/api/v1/label/env/values", "query", "{app=\"api\"}", "start", start, "end", end)));
@@ -250,5 +253,24 @@ class QueryProcessIT {
         assertEquals("matrix", range.at("/data/resultType").asText());
         assertEquals(api, range.at("/data/result/0/values/0/1").asLong());
         assertEquals(400, get("/loki/api/v1/index/volume", "query", "{app=\"api\"} |= \"x\"").statusCode());
+    }
+
+    @Test
+    void categorizedLabelsSeparateMetadataAndParsed() throws Exception {
+        long t = t0 + 5000; // pushed with structured metadata at the start
+        String path = "/loki/api/v1/query_range?query=" + URLEncoder.encode("{app=\"meta\"} | logfmt | drop msg", StandardCharsets.UTF_8)
+                + "&start=" + (t0 - 1) + "&end=" + (t0 + 10_000);
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","encodingFlags":["categorize-labels"],"result":[
+                  {"stream":{"app":"meta","service_name":"meta"},
+                   "values":[["%d","level=warn msg=slow",{"structuredMetadata":{"trace_id":"abc"},"parsed":{"level":"warn"}}]]}]}}
+                """.formatted(t)),
+                withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")));
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"meta","level":"warn","service_name":"meta","trace_id":"abc"},
+                   "values":[["%d","level=warn msg=slow"]]}]}}
+                """.formatted(t)),
+                withoutStats(skald.get(path)), "without the flag, metadata and parsed labels are stream labels");
     }
 }

@@ -25,7 +25,18 @@ public interface QueryHandler {
         }
     }
 
-    Answer handle(String tenant, String route, QueryParams params) throws IOException;
+    /** Loki 3's {@code X-Loki-Response-Encoding-Flags} value that splits labels into stream, metadata and parsed. */
+    String CATEGORIZE_LABELS = "categorize-labels";
+
+    /**
+     * Answers a request; {@code encodingFlags} are those of the client's
+     * {@code X-Loki-Response-Encoding-Flags} header ({@link #CATEGORIZE_LABELS}).
+     */
+    Answer handle(String tenant, String route, QueryParams params, java.util.Set<String> encodingFlags) throws IOException;
+
+    default Answer handle(String tenant, String route, QueryParams params) throws IOException {
+        return handle(tenant, route, params, java.util.Set.of());
+    }
 
     /** The query was cancelled (its thread interrupted) before it finished. */
     final class QueryCancelledException extends RuntimeException {

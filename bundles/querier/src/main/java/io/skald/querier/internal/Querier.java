@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  */
 final class Querier {
     /** One result stream: its labels and entries in the requested order. */
-    record Stream(Labels labels, List<Entry> entries) {
+    record Stream(Labels labels, Labels origin, List<Entry> entries) {
     }
 
     /** Loki's {@code maximum of series} refusal: too many distinct label sets for one query (400). */
@@ -158,7 +158,9 @@ final class Querier {
             }
         }
         LineState full = new LineState();
-        Map<Labels, List<Entry>> limited = new LinkedHashMap<>();
+        record Key(Labels labels, Labels origin) {
+        }
+        Map<Key, List<Entry>> limited = new LinkedHashMap<>();
         List<Winners.Item> best = winners.inOrder();
         for (Winners.Item item : best) {
             Labels labels = item.labels();
@@ -172,10 +174,10 @@ final class Querier {
                     entry = new Entry(entry.timestampNanos(), line, entry.metadata());
                 }
             }
-            limited.computeIfAbsent(labels, k -> new ArrayList<>()).add(entry);
+            limited.computeIfAbsent(new Key(labels, item.stream()), k -> new ArrayList<>()).add(entry);
         }
         List<Stream> out = new ArrayList<>();
-        limited.forEach((labels, entries) -> out.add(new Stream(labels, entries)));
+        limited.forEach((key, entries) -> out.add(new Stream(key.labels(), key.origin(), entries)));
         stats.linesReturned = best.size();
         return out;
     }

@@ -41,11 +41,26 @@ public final class QueryRoutes implements Request.Handler {
         String tenant = Tenant.of(request);
         QueryHandler.Answer answer = route.name().equals("loki_api_v1_label_name_values")
                 ? service.labelValues(tenant, route.pathParam("name"), params)
-                : service.handle(tenant, route.name(), params);
+                : service.handle(tenant, route.name(), params, encodingFlags(request));
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());
         }
         return Responses.text(response, callback, answer.status(), answer.body());
+    }
+
+    /** The flags of Loki's {@code X-Loki-Response-Encoding-Flags} header (comma separated). */
+    static java.util.Set<String> encodingFlags(Request request) {
+        String header = request.getHeaders().get("X-Loki-Response-Encoding-Flags");
+        if (header == null || header.isBlank()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        for (String f : header.split(",")) {
+            if (!f.isBlank()) {
+                flags.add(f.trim());
+            }
+        }
+        return flags;
     }
 
     private static QueryParams params(Request request) throws Exception {

@@ -42,9 +42,9 @@ final class QueryService implements QueryHandler {
     }
 
     @Override
-    public Answer handle(String tenant, String route, QueryParams params) throws IOException {
+    public Answer handle(String tenant, String route, QueryParams params, java.util.Set<String> encodingFlags) throws IOException {
         return switch (route) {
-            case QUERY_RANGE -> queryRange(tenant, params);
+            case QUERY_RANGE -> queryRange(tenant, params, encodingFlags.contains(CATEGORIZE_LABELS));
             case QUERY -> instantQuery(tenant, params);
             case "loki_api_v1_labels", "loki_api_v1_label" -> labels(tenant, params);
             case "loki_api_v1_series" -> series(tenant, params);
@@ -56,7 +56,7 @@ final class QueryService implements QueryHandler {
         };
     }
 
-    Answer queryRange(String tenant, QueryParams p) throws IOException {
+    Answer queryRange(String tenant, QueryParams p, boolean categorize) throws IOException {
         long t0 = System.nanoTime();
         try {
             String q = p.get("query");
@@ -79,7 +79,7 @@ final class QueryService implements QueryHandler {
             boolean forward = p.forward();
             Querier.Stats stats = new Querier.Stats();
             List<Querier.Stream> streams = querier.selectLogs(tenant, query, bounds[0], bounds[1], limit, forward, stats);
-            return Answer.json(streamsDocument(streams, forward, stats, (System.nanoTime() - t0) / 1e9));
+            return Answer.json(streamsDocument(streams, forward, stats, (System.nanoTime() - t0) / 1e9, categorize));
         } catch (ParseException e) {
             return Answer.bad(e.getMessage());
         } catch (QueryParams.BadParam | Querier.TooManySeries | Querier.PipelineError | MetricEvaluator.EvaluationException e) {
@@ -423,10 +423,15 @@ final class QueryService implements QueryHandler {
 
     /**
      * Loki 3 without the categorize-labels header: structured metadata is returned as stream labels,
-     * so entries with different metadata land in different result streams.
+     * so entries with different metadata land in different result streams. With it, streams carry
+     * their own labels only, and each entry a third element with its structured metadata and the
+     * labels the pipeline extracted.
      */
-    private static String streamsDocument(List<Querier.Stream> streams, boolean forward, Querier.Stats stats, double seconds)
-            throws IOException {
+    private static String streamsDocument(List<Querier.Stream> streams, boolean forward, Querier.Stats stats, double seconds,
+                                          boolean categorize) throws IOException {
+        if (categorize) {
+            return categorized(streams, stats, seconds);
+        }
         Map<Labels, List<Entry>> split = new LinkedHashMap<>();
         for (Querier.Stream s : streams) {
             for (Entry e : s.entries()) {
@@ -455,6 +460,68 @@ final class QueryService implements QueryHandler {
                 g.writeEndArray();
                 g.writeEndObject();
             }
+        });
+    }
+
+    private static String categorized(List<Querier.Stream> streams, Querier.Stats stats, double seconds) throws IOException {
+        record Item(Entry entry, Map<String, String> metadata, Map<String, String> parsed) {
+        }
+        Map<Labels, List<Item>> byOrigin = new LinkedHashMap<>();
+        for (Querier.Stream s : streams) {
+            for (Entry e : s.entries()) {
+                Map<String, String> metadata = new TreeMap<>();
+                e.metadata().forEach(l -> metadata.put(l.name(), l.value()));
+                Map<String, String> parsed = new TreeMap<>();
+                for (Labels.Label l : s.labels().asList()) {
+                    if (!l.value().equals(s.origin().get(l.name())) && !l.value().equals(metadata.get(l.name()))) {
+                        parsed.put(l.name(), l.value());
+                    }
+                }
+                byOrigin.computeIfAbsent(s.origin(), k -> new ArrayList<>()).add(new Item(e, metadata, parsed));
+            }
+        }
+        return success(g -> {
+            g.writeStartObject();
+            g.writeStringField("resultType", "streams");
+            g.writeArrayFieldStart("encodingFlags");
+            g.writeString(CATEGORIZE_LABELS);
+            g.writeEndArray();
+            g.writeArrayFieldStart("result");
+            for (Map.Entry<Labels, List<Item>> s : byOrigin.entrySet()) {
+                g.writeStartObject();
+                g.writeFieldName("stream");
+                writeLabels(g, s.getKey());
+                g.writeArrayFieldStart("values");
+                for (Item item : s.getValue()) {
+                    g.writeStartArray();
+                    g.writeString(Long.toString(item.entry().timestampNanos()));
+                    g.writeString(new String(item.entry().line(), StandardCharsets.UTF_8));
+                    if (!item.metadata().isEmpty() || !item.parsed().isEmpty()) {
+                        g.writeStartObject();
+                        if (!item.metadata().isEmpty()) {
+                            g.writeObjectFieldStart("structuredMetadata");
+                            for (Map.Entry<String, String> m : item.metadata().entrySet()) {
+                                g.writeStringField(m.getKey(), m.getValue());
+                            }
+                            g.writeEndObject();
+                        }
+                        if (!item.parsed().isEmpty()) {
+                            g.writeObjectFieldStart("parsed");
+                            for (Map.Entry<String, String> m : item.parsed().entrySet()) {
+                                g.writeStringField(m.getKey(), m.getValue());
+                            }
+                            g.writeEndObject();
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            writeStats(g, stats, seconds);
+            g.writeEndObject();
         });
     }
 

@@ -67,7 +67,8 @@ final class Frontend {
      * A query_range request. {@code clientGone} completes when the client disconnects; the parts
      * still running are then interrupted.
      */
-    Answer queryRange(String tenant, QueryParams p, QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
+    Answer queryRange(String tenant, QueryParams p, java.util.Set<String> flags, QueryHandler querier,
+                      CompletableFuture<Void> clientGone) throws IOException {
         long t0 = System.nanoTime();
         String q = p.get("query");
         Object parsed;
@@ -75,12 +76,12 @@ final class Frontend {
         long step = 0;
         try {
             if (q == null) {
-                return querier.handle(tenant, QueryHandler.QUERY_RANGE, p); // the querier words the refusal
+                return querier.handle(tenant, QueryHandler.QUERY_RANGE, p, flags); // the querier words the refusal
             }
             parsed = LogQLParser.parse(q);
             bounds = p.bounds(now(), HOUR);
             if (bounds[1] < bounds[0]) {
-                return querier.handle(tenant, QueryHandler.QUERY_RANGE, p);
+                return querier.handle(tenant, QueryHandler.QUERY_RANGE, p, flags);
             }
             if (parsed instanceof MetricQuery) {
                 step = p.step(bounds[0], bounds[1]);
@@ -102,7 +103,7 @@ final class Frontend {
             QueryParams r = p.with("start", Long.toString(part.start())).with("end", Long.toString(part.end()));
             requests.add(metric ? r.with("step", seconds(step)) : r);
         }
-        List<Answer> answers = run(tenant, requests, parts, querier, clientGone);
+        List<Answer> answers = run(tenant, requests, parts, flags, querier, clientGone);
         if (answers == null) {
             return new Answer(504, "text/plain; charset=utf-8", TIMEOUT_MESSAGE + "\n");
         }
@@ -119,15 +120,15 @@ final class Frontend {
     }
 
     /** The answers of every part in order, or null when the query timed out; every part still running is cancelled. */
-    private List<Answer> run(String tenant, List<QueryParams> requests, List<Splits.Part> parts, QueryHandler querier,
-                             CompletableFuture<Void> clientGone) throws IOException {
+    private List<Answer> run(String tenant, List<QueryParams> requests, List<Splits.Part> parts, java.util.Set<String> flags,
+                             QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
         long cutoff = now() - settings.maxCacheFreshness();
         List<Future<Answer>> futures = new ArrayList<>(requests.size());
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(Math.max(1, settings.maxParallelism()));
         for (int i = 0; i < requests.size(); i++) {
             QueryParams request = requests.get(i);
             boolean cacheable = settings.cacheResults() && parts.get(i).end() <= cutoff;
-            String key = cacheable ? cacheKey(tenant, request) : null;
+            String key = cacheable ? cacheKey(tenant, request) + "\u0000" + new java.util.TreeSet<>(flags) : null;
             futures.add(pool.submit(() -> {
                 if (key != null) {
                     String cached = cache.get(key);
@@ -139,7 +140,7 @@ final class Frontend {
                 }
                 slots.acquire();
                 try {
-                    Answer a = querier.handle(tenant, QueryHandler.QUERY_RANGE, request);
+                    Answer a = querier.handle(tenant, QueryHandler.QUERY_RANGE, request, flags);
                     if (key != null && a.status() == 200) {
                         cache.put(key, a.body());
                     }
@@ -228,7 +229,8 @@ final class Frontend {
         ArrayNode result = JSON.createArrayNode();
         streams.values().forEach(result::add);
         ObjectNode stats = mergeStats(docs, seconds, Math.min(limit, items.size()));
-        return envelope("streams", result, stats);
+        JsonNode flags = docs.isEmpty() ? null : docs.get(0).at("/data/encodingFlags");
+        return envelope("streams", flags != null && flags.isArray() ? (ArrayNode) flags : null, result, stats);
     }
 
     /** Parts of a metric query cover disjoint steps: each series' points are concatenated in time order. */
@@ -259,14 +261,17 @@ final class Frontend {
             points.forEach(sorted::add);
             result.add(s);
         }
-        return envelope("matrix", result, mergeStats(docs, seconds, -1));
+        return envelope("matrix", null, result, mergeStats(docs, seconds, -1));
     }
 
-    private static String envelope(String resultType, ArrayNode result, ObjectNode stats) throws IOException {
+    private static String envelope(String resultType, ArrayNode encodingFlags, ArrayNode result, ObjectNode stats) throws IOException {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("status", "success");
         ObjectNode data = doc.putObject("data");
         data.put("resultType", resultType);
+        if (encodingFlags != null) {
+            data.set("encodingFlags", encodingFlags);
+        }
         data.set("result", result);
         if (stats != null) {
             data.set("stats", stats);

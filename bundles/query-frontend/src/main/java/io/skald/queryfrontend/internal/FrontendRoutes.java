@@ -44,7 +44,16 @@ public final class FrontendRoutes implements Request.Handler {
         }
         CompletableFuture<Void> clientGone = new CompletableFuture<>();
         request.addFailureListener(failure -> clientGone.complete(null));
-        QueryHandler.Answer answer = frontend.queryRange(Tenant.of(request), new QueryParams(fields), querier, clientGone);
+        String header = request.getHeaders().get("X-Loki-Response-Encoding-Flags");
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        if (header != null) {
+            for (String f : header.split(",")) {
+                if (!f.isBlank()) {
+                    flags.add(f.trim());
+                }
+            }
+        }
+        QueryHandler.Answer answer = frontend.queryRange(Tenant.of(request), new QueryParams(fields), flags, querier, clientGone);
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());
         }

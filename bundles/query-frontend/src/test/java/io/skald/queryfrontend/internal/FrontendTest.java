@@ -54,7 +54,7 @@ class FrontendTest {
     void aClientGoneInterruptsEveryRunningPart() throws Exception {
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch interrupted = new CountDownLatch(2);
-        QueryHandler slow = (tenant, route, params) -> {
+        QueryHandler slow = (tenant, route, params, flags) -> {
             started.countDown();
             try {
                 Thread.sleep(60_000);
@@ -75,7 +75,7 @@ class FrontendTest {
         CompletableFuture<Void> clientGone = new CompletableFuture<>();
         CompletableFuture<QueryHandler.Answer> answer = CompletableFuture.supplyAsync(() -> {
             try {
-                return frontend.queryRange("t", new QueryParams(fields), slow, clientGone);
+                return frontend.queryRange("t", new QueryParams(fields), java.util.Set.of(), slow, clientGone);
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
