@@ -165,6 +165,7 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "loaded %.0f MB of lines (%d lines) into chunks%n", loaded.rawBytes() / 1e6, loaded.lines());
             String[] queries = {
                     "{namespace=~\"ns-.*\"} |= \"needle-that-is-not-there\"",
+                    "{namespace=~\"ns-.*\"} |= \"user=99999\"",
                     "{namespace=~\"ns-.*\"} | logfmt | level=\"error\"",
                     "{namespace=~\"ns-.*\"} | logfmt | level=\"fatal\"",
                     "sum by (level) (count_over_time({namespace=~\"ns-.*\"} | logfmt [1m]))"};

@@ -30,6 +30,7 @@ public final class LineFilter implements Stage {
     private final List<String> values;
     private final boolean ip;
     private final byte[][] needles;
+    private final int[][] skips; // Horspool shift tables, one per needle
     private final Pattern[] patterns;
     private final LinePattern[] linePatterns;
     private final IpMatcher[] ips;
@@ -44,6 +45,10 @@ public final class LineFilter implements Stage {
         this.values = List.copyOf(values);
         this.ip = ip;
         this.needles = values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        this.skips = new int[needles.length][];
+        for (int i = 0; i < needles.length; i++) {
+            skips[i] = shifts(needles[i]);
+        }
         this.patterns = op == Op.MATCHES || op == Op.NOT_MATCHES
                 ? values.stream().map(Pattern::compile).toArray(Pattern[]::new) : null;
         this.linePatterns = op == Op.PATTERN || op == Op.NOT_PATTERN
@@ -88,10 +93,46 @@ public final class LineFilter implements Stage {
             } else if (linePatterns != null) {
                 any = linePatterns[i].matches(new String(buffer, offset, length, StandardCharsets.UTF_8));
             } else {
-                any = contains(buffer, offset, length, needles[i]);
+                any = contains(buffer, offset, length, needles[i], skips[i]);
             }
         }
         return op.positive() == any;
+    }
+
+    /** Horspool's table: how far the window may move when its last byte is {@code c}. */
+    static int[] shifts(byte[] needle) {
+        int[] shift = new int[256];
+        java.util.Arrays.fill(shift, Math.max(1, needle.length));
+        for (int i = 0; i < needle.length - 1; i++) {
+            shift[needle[i] & 0xff] = needle.length - 1 - i;
+        }
+        return shift;
+    }
+
+    /** Boyer-Moore-Horspool: compares the window's last byte first and skips ahead by the table. */
+    static boolean contains(byte[] haystack, int offset, int length, byte[] needle, int[] shift) {
+        int n = needle.length;
+        if (n < 3) {
+            return contains(haystack, offset, length, needle);
+        }
+        int last = n - 1;
+        byte lastByte = needle[last];
+        int end = offset + length - n;
+        int i = offset;
+        while (i <= end) {
+            byte b = haystack[i + last];
+            if (b == lastByte) {
+                int j = 0;
+                while (j < last && haystack[i + j] == needle[j]) {
+                    j++;
+                }
+                if (j == last) {
+                    return true;
+                }
+            }
+            i += shift[b & 0xff];
+        }
+        return false;
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

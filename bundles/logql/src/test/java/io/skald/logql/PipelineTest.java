@@ -138,4 +138,26 @@ class PipelineTest {
         assertEquals(null, LogQLParser.parseLogQuery("{app=\"api\"} | logfmt | line_format \"{{.x}}\"").labelsRead(java.util.List.of(), null),
                 "a template may read any label: no hints");
     }
+
+    @Test
+    void substringSearchAgreesWithStringContains() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        String alphabet = "ab=c ";
+        for (int trial = 0; trial < 20_000; trial++) {
+            StringBuilder hay = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                hay.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            StringBuilder needle = new StringBuilder();
+            int m = 1 + random.nextInt(6);
+            for (int i = 0; i < m; i++) {
+                needle.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            byte[] h = ("xx" + hay + "yy").getBytes(StandardCharsets.UTF_8);
+            byte[] nb = needle.toString().getBytes(StandardCharsets.UTF_8);
+            assertEquals(hay.toString().contains(needle), LineFilter.contains(h, 2, h.length - 4, nb, LineFilter.shifts(nb)),
+                    "'" + hay + "' contains '" + needle + "'");
+        }
+    }
 }
