@@ -143,32 +143,62 @@ public final class ChunkReader {
             throw new IOException("invalid chunk checksum");
         }
         byte[] raw = encoding.decompress(chunk, block.offset(), block.length(), block.uncompressedSize());
-        ByteBuffer in = ByteBuffer.wrap(raw);
+        // Read straight from the array: this loop runs once per stored line of every block a query reads.
+        int pos = 0;
+        int limit = raw.length;
         long ts = 0;
         int inRange = 0;
+        long[] cursor = new long[1];
         for (int i = 0; i < block.entries(); i++) {
-            ts += Varint.varint(in);
-            int length = Varint.length(in);
-            int lineAt = in.position();
-            in.position(lineAt + length);
-            int m = (int) Varint.uvarint(in);
+            pos = uvarint(raw, pos, limit, cursor);
+            long u = cursor[0];
+            ts += (u >>> 1) ^ -(u & 1);
+            pos = uvarint(raw, pos, limit, cursor);
+            long length = cursor[0];
+            if (length < 0 || length > limit - pos) {
+                throw new IOException("length " + length + " exceeds the " + (limit - pos) + " bytes left");
+            }
+            int lineAt = pos;
+            pos += (int) length;
+            pos = uvarint(raw, pos, limit, cursor);
+            int m = (int) cursor[0];
             boolean wanted = ts >= from && ts < to;
             if (wanted) {
                 inRange++;
             }
-            if (!wanted || !keep.test(raw, lineAt, length)) {
+            if (!wanted || !keep.test(raw, lineAt, (int) length)) {
                 for (int j = 0; j < 2 * m; j++) {
-                    Varint.uvarint(in);
+                    pos = uvarint(raw, pos, limit, cursor);
                 }
                 continue;
             }
             List<Labels.Label> metadata = m == 0 ? List.of() : new ArrayList<>(m);
             for (int j = 0; j < m; j++) {
-                metadata.add(new Labels.Label(symbol(symbols, Varint.uvarint(in)), symbol(symbols, Varint.uvarint(in))));
+                pos = uvarint(raw, pos, limit, cursor);
+                String name = symbol(symbols, cursor[0]);
+                pos = uvarint(raw, pos, limit, cursor);
+                metadata.add(new Labels.Label(name, symbol(symbols, cursor[0])));
             }
-            out.accept(ts, raw, lineAt, length, metadata);
+            out.accept(ts, raw, lineAt, (int) length, metadata);
         }
         return inRange;
+    }
+
+    /** Reads a uvarint at {@code pos} into {@code value[0]}; returns the position after it. */
+    private static int uvarint(byte[] b, int pos, int limit, long[] value) throws IOException {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (pos >= limit) {
+                throw new IOException("truncated varint");
+            }
+            byte x = b[pos++];
+            result |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                value[0] = result;
+                return pos;
+            }
+        }
+        throw new IOException("varint overflows 64 bits");
     }
 
     /** Every entry of the chunk, block by block. */
