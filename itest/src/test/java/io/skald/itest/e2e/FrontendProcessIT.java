@@ -151,6 +151,9 @@ class FrontendProcessIT {
             }
             assertEquals(504, timedOut.statusCode(), timedOut.body());
             assertTrue(timedOut.body().startsWith("Request timed out"), timedOut.body());
+            HttpResponse<String> instant = get("/loki/api/v1/query", "query", "sum(count_over_time({app=\"f\"} |~ \"line [0-9]+\" [3h]))",
+                    "time", Long.toString(end));
+            assertEquals(504, instant.statusCode(), "instant queries are under the same timeout: " + instant.body());
             assertTrue(metric("skald_query_frontend_queries_cancelled_total{reason=\"timeout\",}") >= 1);
         } finally {
             Files.writeString(config, "limits_config:\n  max_query_length: 4h\n  split_queries_by_interval: 1h\n");

@@ -103,7 +103,7 @@ final class Frontend {
             QueryParams r = p.with("start", Long.toString(part.start())).with("end", Long.toString(part.end()));
             requests.add(metric ? r.with("step", seconds(step)) : r);
         }
-        List<Answer> answers = run(tenant, requests, parts, flags, querier, clientGone);
+        List<Answer> answers = run(tenant, QueryHandler.QUERY_RANGE, requests, parts, flags, querier, clientGone);
         if (answers == null) {
             return new Answer(504, "text/plain; charset=utf-8", TIMEOUT_MESSAGE + "\n");
         }
@@ -120,8 +120,16 @@ final class Frontend {
     }
 
     /** The answers of every part in order, or null when the query timed out; every part still running is cancelled. */
-    private List<Answer> run(String tenant, List<QueryParams> requests, List<Splits.Part> parts, java.util.Set<String> flags,
-                             QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
+    /** An instant query: not split nor cached, but under the same timeout and cancellation. */
+    Answer instant(String tenant, QueryParams p, java.util.Set<String> flags, QueryHandler querier,
+                   CompletableFuture<Void> clientGone) throws IOException {
+        List<Answer> answers = run(tenant, QueryHandler.QUERY, List.of(p), List.of(new Splits.Part(Long.MAX_VALUE, Long.MAX_VALUE)),
+                flags, querier, clientGone);
+        return answers == null ? new Answer(504, "text/plain; charset=utf-8", TIMEOUT_MESSAGE + "\n") : answers.get(0);
+    }
+
+    private List<Answer> run(String tenant, String route, List<QueryParams> requests, List<Splits.Part> parts,
+                             java.util.Set<String> flags, QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
         long cutoff = now() - settings.maxCacheFreshness();
         List<Future<Answer>> futures = new ArrayList<>(requests.size());
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(Math.max(1, settings.maxParallelism()));
@@ -140,7 +148,7 @@ final class Frontend {
                 }
                 slots.acquire();
                 try {
-                    Answer a = querier.handle(tenant, QueryHandler.QUERY_RANGE, request, flags);
+                    Answer a = querier.handle(tenant, route, request, flags);
                     if (key != null && a.status() == 200) {
                         cache.put(key, a.body());
                     }

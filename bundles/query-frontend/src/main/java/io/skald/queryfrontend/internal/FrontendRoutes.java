@@ -19,11 +19,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.propertytypes.ServiceRanking;
 
 /**
- * The frontend's query_range route: ranked above the querier's, so while both run, range queries
- * pass through the frontend first; without the frontend module they go to the querier directly.
+ * The frontend's query routes: ranked above the querier's, so while both run, queries pass through
+ * the frontend first (range queries split and cached, both kinds under the timeout); without the
+ * frontend module they go to the querier directly.
  */
 @Component(service = Request.Handler.class)
-@HttpRoute("/loki/api/v1/query_range")
+@HttpRoute({"/loki/api/v1/query_range", "/loki/api/v1/query"})
 @TenantRequired
 @ServiceRanking(100)
 public final class FrontendRoutes implements Request.Handler {
@@ -53,7 +54,10 @@ public final class FrontendRoutes implements Request.Handler {
                 }
             }
         }
-        QueryHandler.Answer answer = frontend.queryRange(Tenant.of(request), new QueryParams(fields), flags, querier, clientGone);
+        QueryParams params = new QueryParams(fields);
+        QueryHandler.Answer answer = io.skald.spi.http.Route.of(request).name().equals(QueryHandler.QUERY)
+                ? frontend.instant(Tenant.of(request), params, flags, querier, clientGone)
+                : frontend.queryRange(Tenant.of(request), params, flags, querier, clientGone);
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());
         }
