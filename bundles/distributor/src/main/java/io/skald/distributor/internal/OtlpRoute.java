@@ -39,6 +39,7 @@ public final class OtlpRoute implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            PushRoute.closeUnlessRead(request, response);
             return Responses.text(response, callback, 405, "method " + request.getMethod() + " not allowed; push with POST\n");
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -62,6 +63,7 @@ public final class OtlpRoute implements Request.Handler {
             }
             return Responses.text(response, callback, outcome.status(), outcome.body());
         } catch (BadPushException e) {
+            PushRoute.closeUnlessRead(request, response);
             return Responses.text(response, callback, e.status(), e.getMessage() + "\n");
         }
     }

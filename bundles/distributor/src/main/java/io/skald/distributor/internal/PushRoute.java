@@ -43,6 +43,7 @@ public final class PushRoute implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            PushRoute.closeUnlessRead(request, response);
             return Responses.text(response, callback, 405, "method " + request.getMethod() + " not allowed; push with POST\n");
         }
         try {
@@ -53,6 +54,7 @@ public final class PushRoute implements Request.Handler {
             }
             return Responses.text(response, callback, outcome.status(), outcome.body());
         } catch (BadPushException e) {
+            PushRoute.closeUnlessRead(request, response);
             return Responses.text(response, callback, e.status(), e.getMessage() + "\n");
         }
     }
@@ -84,6 +86,17 @@ public final class PushRoute implements Request.Handler {
             return data;
         } catch (java.util.zip.ZipException e) {
             throw new BadPushException(400, "invalid compressed body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A push refused before its body was read to the end: over HTTP/1.1 the connection is closed
+     * after the answer, and says so, so that a client never sends its next request on a connection
+     * the server is about to drop (Go's server does the same for unread bodies).
+     */
+    static void closeUnlessRead(Request request, Response response) {
+        if (request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
     }
 }
