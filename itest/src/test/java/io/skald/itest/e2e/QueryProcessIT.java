@@ -230,6 +230,26 @@ class QueryProcessIT {
     }
 
     @Test
+    void intervalSkipsEntriesCloserThanItToTheLastOneReturned() throws Exception {
+        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
+        // entries at t0, t0 + 1 µs, t0 + 2 µs: with 1.5 µs, the middle one is skipped either way
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
+                    ["%d","level=info msg=start"],["%d","level=info msg=done"]]}]}}
+                """.formatted(t0, t0 + 2000)),
+                withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
+                        "direction", "forward", "interval", "1500ns")));
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
+                    ["%d","level=info msg=done"],["%d","level=info msg=start"]]}]}}
+                """.formatted(t0 + 2000, t0)),
+                withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
+                        "interval", "0.0000015")));
+    }
+
+    @Test
     void volumesCountBytesPerSeries() throws Exception {
         assertEquals(204, skald.post("/flush").statusCode()); // volumes read the index, as Loki's do
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);

@@ -108,6 +108,23 @@ public final class QueryParams {
     }
 
     /** Loki's step: float seconds or a duration; default max(floor((end − start) / 250 s), 1 s); at most 11,000 points. */
+    /** Loki's {@code interval} for log queries: entries at least this far apart (0 when absent). */
+    public long interval() throws BadParam {
+        String v = get("interval");
+        if (v == null) {
+            return 0;
+        }
+        try {
+            long nanos = v.matches("-?\\d+(\\.\\d+)?") ? new BigDecimal(v).movePointRight(9).longValue() : GoDuration.parse(v).toNanos();
+            if (nanos < 0) {
+                throw new IllegalArgumentException();
+            }
+            return nanos;
+        } catch (RuntimeException e) {
+            throw new BadParam("invalid parameter \"interval\": cannot parse \"" + v + "\" to a valid duration");
+        }
+    }
+
     public long step(long start, long end) throws BadParam {
         String v = get("step");
         long step;

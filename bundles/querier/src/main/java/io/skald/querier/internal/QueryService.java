@@ -78,13 +78,65 @@ final class QueryService implements QueryHandler {
             int limit = p.limit(100, maxEntries);
             boolean forward = p.forward();
             Querier.Stats stats = new Querier.Stats();
-            List<Querier.Stream> streams = querier.selectLogs(tenant, query, bounds[0], bounds[1], limit, forward, stats);
+            long interval = p.interval();
+            List<Querier.Stream> streams = interval > 0
+                    ? atIntervals(tenant, query, bounds[0], bounds[1], limit, forward, interval, stats)
+                    : querier.selectLogs(tenant, query, bounds[0], bounds[1], limit, forward, stats);
             return Answer.json(streamsDocument(streams, forward, stats, (System.nanoTime() - t0) / 1e9, categorize));
         } catch (ParseException e) {
             return Answer.bad(e.getMessage());
         } catch (QueryParams.BadParam | Querier.TooManySeries | Querier.PipelineError | MetricEvaluator.EvaluationException e) {
             return Answer.bad(e.getMessage());
         }
+    }
+
+    /**
+     * Loki's {@code interval}: walking in the query's direction, an entry is returned only when it is
+     * at least {@code interval} from the last one returned (across streams, as Loki's single merged
+     * iterator does). Read in batches of {@code limit} from a cursor that jumps past what the interval
+     * skips, so memory stays O(limit) whatever the range.
+     */
+    private List<Querier.Stream> atIntervals(String tenant, LogQuery query, long start, long end, int limit, boolean forward,
+                                             long interval, Querier.Stats stats) throws IOException {
+        record Kept(Labels labels, Labels origin, Entry entry) {
+        }
+        List<Kept> kept = new ArrayList<>();
+        long from = start;
+        long to = end;
+        while (kept.size() < limit && from < to) {
+            List<Querier.Stream> batch = querier.selectLogs(tenant, query, from, to, limit, forward, stats);
+            List<Kept> ordered = new ArrayList<>();
+            batch.forEach(s -> s.entries().forEach(e -> ordered.add(new Kept(s.labels(), s.origin(), e))));
+            java.util.Comparator<Kept> byTime = java.util.Comparator.comparingLong(k -> k.entry().timestampNanos());
+            ordered.sort(forward ? byTime : byTime.reversed());
+            if (ordered.isEmpty()) {
+                break;
+            }
+            for (Kept k : ordered) {
+                long ts = k.entry().timestampNanos();
+                if (forward ? ts < from : ts >= to) {
+                    continue; // skipped by the interval
+                }
+                kept.add(k);
+                if (forward) {
+                    from = ts + interval;
+                } else {
+                    to = ts - interval + 1; // the next one at or before ts − interval
+                }
+                if (kept.size() >= limit) {
+                    break;
+                }
+            }
+            if (ordered.size() < limit) {
+                break; // the range held no more than this batch
+            }
+        }
+        Map<List<Labels>, List<Entry>> grouped = new LinkedHashMap<>();
+        kept.forEach(k -> grouped.computeIfAbsent(List.of(k.labels(), k.origin()), x -> new ArrayList<>()).add(k.entry()));
+        List<Querier.Stream> out = new ArrayList<>();
+        grouped.forEach((key, entries) -> out.add(new Querier.Stream(key.get(0), key.get(1), entries)));
+        stats.linesReturned = kept.size();
+        return out;
     }
 
     private MetricEvaluator.SampleSource source(String tenant, Querier.Stats stats) {

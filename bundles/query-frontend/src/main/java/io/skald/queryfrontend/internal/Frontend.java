@@ -95,8 +95,10 @@ final class Frontend {
                     + goDuration(settings.maxQueryLength()) + ")");
         }
         boolean metric = parsed instanceof MetricQuery;
-        List<Splits.Part> parts = metric ? Splits.metric(bounds[0], bounds[1], step, settings.splitInterval())
-                : Splits.logs(bounds[0], bounds[1], settings.splitInterval());
+        // interval spaces entries across the whole range: its parts could not be merged, so it runs whole
+        long interval = metric || p.get("interval") == null ? settings.splitInterval() : 0;
+        List<Splits.Part> parts = metric ? Splits.metric(bounds[0], bounds[1], step, interval)
+                : Splits.logs(bounds[0], bounds[1], interval);
         metrics.splits.inc(parts.size());
         List<QueryParams> requests = new ArrayList<>(parts.size());
         for (Splits.Part part : parts) {
