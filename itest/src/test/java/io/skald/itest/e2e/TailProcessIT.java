@@ -109,6 +109,11 @@ class TailProcessIT {
             }
             assertEquals(List.of("level=error live 0", "level=error live 1", "level=error live 2"),
                     lines(messages, 3, Duration.ofSeconds(10)));
+            long late = System.currentTimeMillis() * 1_000_000L - 30_000_000_000L;
+            assertEquals(204, Pushes.post(skald, "application/json", ("{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":["
+                    + "[\"" + late + "\",\"level=error late but new\"]]}]}").getBytes(StandardCharsets.UTF_8)).statusCode());
+            assertEquals(List.of("level=error late but new"), lines(messages, 1, Duration.ofSeconds(10)),
+                    "as Loki's ingester tailers: what arrives is sent, whatever its timestamp");
             assertEquals(null, messages.received.poll(1500, TimeUnit.MILLISECONDS), "nothing is sent twice");
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);

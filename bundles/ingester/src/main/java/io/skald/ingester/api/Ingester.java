@@ -32,6 +32,16 @@ public interface Ingester {
     List<io.skald.spi.log.Labels> series(String tenant, java.util.function.Predicate<io.skald.spi.log.Labels> streams)
             throws IngesterUnavailableException;
 
+    /**
+     * Live entries: after each acknowledged push, the entries it added to streams of {@code tenant}
+     * that {@code streams} accepts are handed to {@code sink}, on the pushing thread (so the sink must
+     * not block). Closing the returned handle stops it. For Loki's tail.
+     *
+     * @since 1.2
+     */
+    AutoCloseable tail(String tenant, java.util.function.Predicate<io.skald.spi.log.Labels> streams,
+                       java.util.function.Consumer<StreamEntries> sink) throws IngesterUnavailableException;
+
     /** Cuts every open chunk and writes all of them to the store (Loki's {@code /flush}). */
     void flush() throws IngesterUnavailableException;
 }

@@ -143,10 +143,10 @@ final class IngesterCore implements Ingester {
         int duplicates = 0;
         long position = -1;
         long now = System.nanoTime();
+        List<WalRecords.StreamEntries> keep = new ArrayList<>(streams.size());
         appendLock.lock();
         try {
             long seq = nextSeq;
-            List<WalRecords.StreamEntries> keep = new ArrayList<>(streams.size());
             for (StreamPush push : streams) {
                 MemoryStream stream = stream(tenant, push.labels(), false);
                 if (stream == null) {
@@ -201,10 +201,39 @@ final class IngesterCore implements Ingester {
         if (position >= 0) {
             wal.sync(position);
         }
+        if (!tailers.isEmpty()) { // acknowledged now: live tails may see it
+            for (Tailer t : tailers) {
+                if (!t.tenant().equals(tenant)) {
+                    continue;
+                }
+                for (WalRecords.StreamEntries k : keep) {
+                    if (t.streams().test(k.labels())) {
+                        t.sink().accept(new io.skald.ingester.api.StreamEntries(k.labels(), k.entries()));
+                    }
+                }
+            }
+        }
         if (duplicates > 0) {
             metrics.duplicates.labels(tenant).inc(duplicates);
         }
         return new PushResult(accepted, duplicates, errors, limited);
+    }
+
+    /** A live tail's subscription. */
+    private record Tailer(String tenant, java.util.function.Predicate<Labels> streams,
+                          java.util.function.Consumer<io.skald.ingester.api.StreamEntries> sink) {
+    }
+
+    private final java.util.Set<Tailer> tailers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public AutoCloseable tail(String tenant, java.util.function.Predicate<Labels> streams,
+                              java.util.function.Consumer<io.skald.ingester.api.StreamEntries> sink) throws IngesterUnavailableException {
+        return read(() -> {
+            Tailer t = new Tailer(tenant, streams, sink);
+            tailers.add(t);
+            return () -> tailers.remove(t);
+        });
     }
 
     @Override

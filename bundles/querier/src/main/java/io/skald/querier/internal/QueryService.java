@@ -369,6 +369,11 @@ final class QueryService implements QueryHandler {
      * message ({@code {"streams":[{"stream":{…},"values":[["ns","line"]]}]}}); null when there is nothing new.
      */
     String tail(String tenant, LogQuery query, TailCursor cursor, long to, int limit) throws IOException {
+        return tail(tenant, query, cursor, to, limit, null);
+    }
+
+    /** As {@link #tail(String, LogQuery, TailCursor, long, int)}, adding the key of each entry sent to {@code sent}. */
+    String tail(String tenant, LogQuery query, TailCursor cursor, long to, int limit, java.util.Set<String> sent) throws IOException {
         if (to < cursor.after) {
             return null;
         }
@@ -388,6 +393,9 @@ final class QueryService implements QueryHandler {
                     break;
                 }
                 fresh.computeIfAbsent(s.labels(), k -> new ArrayList<>()).add(e);
+                if (sent != null) {
+                    sent.add(tailKey(s.origin(), e));
+                }
                 if (e.timestampNanos() > newest) {
                     newest = e.timestampNanos();
                     atNewest.clear();
@@ -424,6 +432,95 @@ final class QueryService implements QueryHandler {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    /** An entry a live tail could not keep up with: Loki reports these as {@code dropped_entries}. */
+    record Dropped(Labels labels, long timestampNanos) {
+    }
+
+    /**
+     * A tail message from entries just pushed: those the query keeps, through its pipeline, except
+     * those already sent with the history ({@code sent}, keys of stream, time and line).
+     * Null when nothing is left and nothing was dropped.
+     */
+    String live(LogQuery query, List<io.skald.ingester.api.StreamEntries> batch, java.util.Set<String> sent, List<Dropped> dropped)
+            throws IOException {
+        Map<Labels, List<Entry>> out = new LinkedHashMap<>();
+        io.skald.logql.LineState state = new io.skald.logql.LineState();
+        List<io.skald.ingester.api.StreamEntries> ordered = new ArrayList<>(batch);
+        for (io.skald.ingester.api.StreamEntries s : ordered) {
+            for (Entry e : s.entries()) {
+                if (!query.matches(s.labels()) || !query.keep(e.line())) {
+                    continue;
+                }
+                Labels labels = s.labels();
+                Entry entry = e;
+                if (!query.stages().isEmpty()) {
+                    state.reset(s.labels(), e.timestampNanos(), e.line());
+                    for (Labels.Label l : e.metadata()) {
+                        state.labels().putIfAbsent(l.name(), l.value());
+                    }
+                    if (!query.process(state)) {
+                        continue;
+                    }
+                    labels = state.resultLabels();
+                    if (state.line() != e.line()) {
+                        entry = new Entry(e.timestampNanos(), state.line(), e.metadata());
+                    }
+                }
+                if (sent.contains(tailKey(s.labels(), entry))) {
+                    continue; // the history had it already
+                }
+                out.computeIfAbsent(labels, k -> new ArrayList<>()).add(entry);
+            }
+        }
+        if (out.isEmpty() && dropped.isEmpty()) {
+            return null;
+        }
+        out.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(Entry::timestampNanos)));
+        return tailDocument(out, dropped);
+    }
+
+    /** An entry as a tail sent it: its stream's own labels, its time and the line as sent. */
+    static String tailKey(Labels stream, Entry e) {
+        return stream + "\u0000" + e.timestampNanos() + "\u0000" + new String(e.line(), StandardCharsets.UTF_8);
+    }
+
+    /** Loki's tail message: {@code {"streams":[…]}}, with {@code "dropped_entries"} when some were. */
+    private static String tailDocument(Map<Labels, List<Entry>> streams, List<Dropped> dropped) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("streams");
+            for (Map.Entry<Labels, List<Entry>> s : streams.entrySet()) {
+                g.writeStartObject();
+                g.writeFieldName("stream");
+                writeLabels(g, s.getKey());
+                g.writeArrayFieldStart("values");
+                for (Entry e : s.getValue()) {
+                    g.writeStartArray();
+                    g.writeString(Long.toString(e.timestampNanos()));
+                    g.writeString(new String(e.line(), StandardCharsets.UTF_8));
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (!dropped.isEmpty()) {
+                g.writeArrayFieldStart("dropped_entries");
+                for (Dropped d : dropped) {
+                    g.writeStartObject();
+                    g.writeFieldName("labels");
+                    writeLabels(g, d.labels());
+                    g.writeStringField("timestamp", Long.toString(d.timestampNanos()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
         return out.toString();

@@ -33,10 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loki's live tail: {@code GET /loki/api/v1/tail} upgraded to a WebSocket that receives, once a
- * second, the entries that arrived since the last message (older than {@code delay_for}), as Loki's
- * JSON tail messages. Each tail re-reads through the querier, so it sees the ingester and the store
- * alike; a tenant may hold {@code max_concurrent_tail_requests} (10) tails at once.
+ * Loki's live tail: {@code GET /loki/api/v1/tail} upgraded to a WebSocket. It first sends the
+ * newest {@code limit} entries since {@code start} (through the querier: ingester and store), then,
+ * as Loki's ingester tailers do, the entries of every acknowledged push as they come, whatever their
+ * timestamps, held back {@code delay_for} seconds. A tail that cannot keep up reports what it lost as
+ * {@code dropped_entries}. Without an ingester in this process, it polls the querier once a second
+ * instead. A tenant may hold {@code max_concurrent_tail_requests} (10) tails at once.
  */
 @Component(service = Request.Handler.class)
 @HttpRoute({"/loki/api/v1/tail", "/api/prom/tail"})
@@ -53,6 +55,14 @@ public final class TailRoute implements Request.Handler {
     });
     private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
     private final Set<TailSession> sessions = ConcurrentHashMap.newKeySet();
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile io.skald.ingester.api.Ingester ingester;
+
+    /** Pushed batches a tail may hold before it drops entries (and says so). */
+    static final int MAX_PENDING_BATCHES = 4096;
 
     @Activate
     public TailRoute(@Reference QueryService service) {
@@ -135,11 +145,35 @@ public final class TailRoute implements Request.Handler {
             this.tenantCount = count;
         }
 
+        private final java.util.concurrent.BlockingQueue<io.skald.ingester.api.StreamEntries> pending =
+                new java.util.concurrent.ArrayBlockingQueue<>(MAX_PENDING_BATCHES);
+        private final java.util.List<io.skald.ingester.api.StreamEntries> held = new java.util.ArrayList<>();
+        private final java.util.List<QueryService.Dropped> dropped = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final java.util.Set<String> sentInHistory = new java.util.HashSet<>();
+        private volatile AutoCloseable subscription;
+        private boolean historySent;
+
         @Override
         public void onWebSocketOpen(Session s) {
             session = s;
             sessions.add(this);
-            ticks = ticker.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+            io.skald.ingester.api.Ingester local = ingester;
+            if (local != null) {
+                try { // subscribe before reading the history, so nothing falls between the two
+                    subscription = local.tail(tenant, query::matches, batch -> {
+                        if (!pending.offer(batch)) {
+                            batch.entries().forEach(e -> {
+                                if (dropped.size() < 1000) {
+                                    dropped.add(new QueryService.Dropped(batch.labels(), e.timestampNanos()));
+                                }
+                            });
+                        }
+                    });
+                } catch (io.skald.ingester.api.IngesterUnavailableException e) {
+                    subscription = null; // poll instead
+                }
+            }
+            ticks = ticker.scheduleWithFixedDelay(this::tick, 0, subscription != null ? 200 : 1000, TimeUnit.MILLISECONDS);
         }
 
         private void tick() {
@@ -150,7 +184,35 @@ public final class TailRoute implements Request.Handler {
             }
             try {
                 long to = System.currentTimeMillis() * 1_000_000L - delayNanos;
-                String message = service.tail(tenant, query, cursor, to, limit);
+                String message;
+                if (!historySent || subscription == null) {
+                    message = service.tail(tenant, query, cursor, to, limit, historySent ? null : sentInHistory);
+                    historySent = true;
+                } else {
+                    pending.drainTo(held);
+                    java.util.List<io.skald.ingester.api.StreamEntries> due = new java.util.ArrayList<>();
+                    java.util.Iterator<io.skald.ingester.api.StreamEntries> it = held.iterator();
+                    while (it.hasNext()) { // delay_for: entries wait until they are that old
+                        io.skald.ingester.api.StreamEntries batch = it.next();
+                        java.util.List<io.skald.store.api.Entry> ready = new java.util.ArrayList<>();
+                        java.util.List<io.skald.store.api.Entry> waiting = new java.util.ArrayList<>();
+                        batch.entries().forEach(e -> (e.timestampNanos() <= to || delayNanos == 0 ? ready : waiting).add(e));
+                        if (!ready.isEmpty()) {
+                            due.add(new io.skald.ingester.api.StreamEntries(batch.labels(), ready));
+                        }
+                        it.remove();
+                        if (!waiting.isEmpty()) {
+                            held.add(new io.skald.ingester.api.StreamEntries(batch.labels(), waiting));
+                            break; // the rest stays for the next tick
+                        }
+                    }
+                    java.util.List<QueryService.Dropped> lost;
+                    synchronized (dropped) {
+                        lost = new java.util.ArrayList<>(dropped);
+                        dropped.clear();
+                    }
+                    message = due.isEmpty() && lost.isEmpty() ? null : service.live(query, due, sentInHistory, lost);
+                }
                 if (message != null) {
                     s.sendText(message, org.eclipse.jetty.websocket.api.Callback.NOOP);
                 }
@@ -186,6 +248,14 @@ public final class TailRoute implements Request.Handler {
                 }
                 sessions.remove(this);
                 tenantCount.decrementAndGet();
+                AutoCloseable sub = subscription;
+                if (sub != null) {
+                    try {
+                        sub.close();
+                    } catch (Exception e) {
+                        LOG.debug("closing a tail subscription: {}", e.toString());
+                    }
+                }
             }
         }
     }
