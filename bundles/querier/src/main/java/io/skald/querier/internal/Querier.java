@@ -141,7 +141,7 @@ final class Querier {
             }
             checkCancelled();
             stats.chunksRef++;
-            ChunkReader reader = new ChunkReader(store.getChunk(ref));
+            ChunkReader reader = store.openChunk(ref); // by ranges: most chunks need a block or two here
             stats.chunksDownloaded++;
             current[0] = ref.labels();
             List<ChunkReader.BlockMeta> blocks = new ArrayList<>(reader.blocks());

@@ -17,17 +17,61 @@ public final class ChunkReader {
     public record BlockMeta(int entries, long minTs, long maxTs, int offset, int length, int uncompressedSize, byte[] bloom) {
     }
 
-    private final byte[] chunk;
+    private final byte[] chunk; // the whole chunk, or (opened by range) only its metas, symbols and footer
+    private final int base; // where chunk[0] lies in the object
+    private final io.skald.spi.storage.ObjectStore objects; // set when blocks are read by range
+    private final String key;
     private final Encoding encoding;
     private final List<BlockMeta> blocks = new ArrayList<>();
     private final List<String> symbols = new ArrayList<>();
 
     public ChunkReader(byte[] chunk) throws IOException {
-        this.chunk = chunk;
+        this(header(chunk), chunk, 0, chunk.length, null, null);
+    }
+
+    /**
+     * Opens a chunk object by ranges: its header, then its metas, symbols and footer; each block is
+     * read when it is decoded. For readers that need a few blocks of many chunks (a log query's newest
+     * lines), this reads kilobytes where the whole chunk would be a megabyte or more.
+     */
+    public static ChunkReader open(io.skald.spi.storage.ObjectStore objects, String key, long size) throws IOException {
+        if (size < 6 + 32) {
+            throw new IOException("invalid size: " + size + " bytes is no chunk");
+        }
+        byte[] header = read(objects, key, 0, 6);
+        byte[] footer = read(objects, key, size - 32, 32);
+        long metasOffset = ByteBuffer.wrap(footer).getLong();
+        if (metasOffset < 6 || metasOffset > size - 32) {
+            throw new IOException("invalid size: section out of bounds");
+        }
+        byte[] tail = read(objects, key, metasOffset, (int) (size - metasOffset));
+        return new ChunkReader(header, tail, (int) metasOffset, size, objects, key);
+    }
+
+    private static byte[] read(io.skald.spi.storage.ObjectStore objects, String key, long offset, int length) throws IOException {
+        try (java.io.InputStream in = objects.getRange(key, offset, length)) {
+            byte[] b = in.readNBytes(length);
+            if (b.length != length) {
+                throw new IOException("invalid size: chunk " + key + " ends early");
+            }
+            return b;
+        }
+    }
+
+    private static byte[] header(byte[] chunk) throws IOException {
         if (chunk.length < 6 + 32) {
             throw new IOException("invalid size: " + chunk.length + " bytes is no chunk");
         }
-        ByteBuffer b = ByteBuffer.wrap(chunk);
+        return java.util.Arrays.copyOf(chunk, 6);
+    }
+
+    private ChunkReader(byte[] header, byte[] chunk, int base, long size, io.skald.spi.storage.ObjectStore objects, String key)
+            throws IOException {
+        this.chunk = chunk;
+        this.base = base;
+        this.objects = objects;
+        this.key = key;
+        ByteBuffer b = ByteBuffer.wrap(header);
         if (b.getInt() != ChunkBuilder.MAGIC) {
             throw new IOException("invalid magic number: not a Skald chunk");
         }
@@ -41,7 +85,7 @@ public final class ChunkReader {
         long metasLength = footer.getLong();
         long symbolsOffset = footer.getLong();
         long symbolsLength = footer.getLong();
-        ByteBuffer metas = section(metasOffset, metasLength);
+        ByteBuffer metas = section(metasOffset, metasLength, size);
         long n = Varint.uvarint(metas);
         for (long i = 0; i < n; i++) {
             int entries = (int) Varint.uvarint(metas);
@@ -57,23 +101,41 @@ public final class ChunkReader {
             }
             blocks.add(new BlockMeta(entries, minTs, maxTs, offset, length, uncompressed, bloom));
         }
-        ByteBuffer syms = section(symbolsOffset, symbolsLength);
+        ByteBuffer syms = section(symbolsOffset, symbolsLength, size);
         long count = Varint.uvarint(syms);
         for (long i = 0; i < count; i++) {
             symbols.add(Varint.string(syms));
         }
     }
 
-    private ByteBuffer section(long offset, long length) throws IOException {
-        if (offset < 6 || length < 4 || offset + length > chunk.length - 32) {
+    private ByteBuffer section(long offset, long length, long size) throws IOException {
+        if (offset < Math.max(6, base) || length < 4 || offset + length > size - 32) {
             throw new IOException("invalid size: section out of bounds");
         }
+        int at = (int) (offset - base);
         int bodyLength = (int) length - 4;
-        int expected = ByteBuffer.wrap(chunk, (int) offset + bodyLength, 4).getInt();
-        if (ChunkBuilder.crc(chunk, (int) offset, bodyLength) != expected) {
+        int expected = ByteBuffer.wrap(chunk, at + bodyLength, 4).getInt();
+        if (ChunkBuilder.crc(chunk, at, bodyLength) != expected) {
             throw new IOException("invalid chunk checksum");
         }
-        return ByteBuffer.wrap(chunk, (int) offset, bodyLength).slice();
+        return ByteBuffer.wrap(chunk, at, bodyLength).slice();
+    }
+
+    /** A block's compressed bytes, checked against its crc, decompressed. */
+    private byte[] decompressed(BlockMeta block) throws IOException {
+        byte[] data = chunk;
+        int at = block.offset() - base;
+        if (objects != null) {
+            data = read(objects, key, block.offset(), block.length() + 4);
+            at = 0;
+        } else if (at < 0 || at + block.length() + 4 > chunk.length) {
+            throw new IOException("invalid size: block out of bounds");
+        }
+        int expected = ByteBuffer.wrap(data, at + block.length(), 4).getInt();
+        if (ChunkBuilder.crc(data, at, block.length()) != expected) {
+            throw new IOException("invalid chunk checksum");
+        }
+        return encoding.decompress(data, at, block.length(), block.uncompressedSize());
     }
 
     public Encoding encoding() {
@@ -86,11 +148,7 @@ public final class ChunkReader {
 
     /** The entries of one block, in time order. */
     public List<Entry> entries(BlockMeta block) throws IOException {
-        int expected = ByteBuffer.wrap(chunk, block.offset() + block.length(), 4).getInt();
-        if (ChunkBuilder.crc(chunk, block.offset(), block.length()) != expected) {
-            throw new IOException("invalid chunk checksum");
-        }
-        ByteBuffer raw = ByteBuffer.wrap(encoding.decompress(chunk, block.offset(), block.length(), block.uncompressedSize()));
+        ByteBuffer raw = ByteBuffer.wrap(decompressed(block));
         return decodeBlock(raw, block.entries(), symbols);
     }
 
@@ -138,11 +196,7 @@ public final class ChunkReader {
      * the block lay in [from, to).
      */
     public int scanRaw(BlockMeta block, long from, long to, LineTest keep, RawLine out) throws IOException {
-        int expected = ByteBuffer.wrap(chunk, block.offset() + block.length(), 4).getInt();
-        if (ChunkBuilder.crc(chunk, block.offset(), block.length()) != expected) {
-            throw new IOException("invalid chunk checksum");
-        }
-        byte[] raw = encoding.decompress(chunk, block.offset(), block.length(), block.uncompressedSize());
+        byte[] raw = decompressed(block);
         // Read straight from the array: this loop runs once per stored line of every block a query reads.
         int pos = 0;
         int limit = raw.length;

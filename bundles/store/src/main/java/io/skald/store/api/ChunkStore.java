@@ -77,6 +77,11 @@ public final class ChunkStore {
         return new ArrayList<>(byKey.values());
     }
 
+    /** A chunk opened by ranges: blocks are read as they are decoded (see {@link ChunkReader#open}). */
+    public ChunkReader openChunk(ChunkRef ref) throws IOException {
+        return ChunkReader.open(objects, ref.key(), ref.size());
+    }
+
     public byte[] getChunk(ChunkRef ref) throws IOException {
         try (InputStream in = objects.get(ref.key())) {
             return in.readAllBytes();

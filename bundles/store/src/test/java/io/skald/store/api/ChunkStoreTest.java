@@ -100,6 +100,32 @@ class ChunkStoreTest {
     }
 
     @Test
+    void aChunkOpenedByRangesReadsAsTheWholeOne() throws Exception {
+        ChunkStore store = new ChunkStore(new FilesystemObjectStore(dir));
+        ChunkBuilder builder = new ChunkBuilder(Encoding.SNAPPY, 4096);
+        for (int i = 0; i < 500; i++) {
+            builder.append(new Entry(i, ("line " + i + " of a chunk with several blocks").getBytes(StandardCharsets.UTF_8),
+                    i % 7 == 0 ? List.of(new Labels.Label("trace_id", "t" + i)) : List.of()));
+        }
+        byte[] chunk = builder.build();
+        ChunkRef ref = store.putChunk("t", Labels.of(Map.of("app", "api")), chunk, builder.minTs(), builder.maxTs(), 500,
+                builder.uncompressedSize());
+        ChunkReader whole = new ChunkReader(chunk);
+        ChunkReader ranged = store.openChunk(ref);
+        assertTrue(whole.blocks().size() > 3);
+        assertEquals(whole.blocks().size(), ranged.blocks().size());
+        assertEquals(whole.entries(), ranged.entries());
+        // a flipped byte in a block is caught when that block is read by range
+        int at = whole.blocks().get(1).offset() + 3;
+        chunk[at] ^= 0x55;
+        Files.write(dir.resolve(ref.key()), chunk);
+        ChunkReader damaged = store.openChunk(ref);
+        assertEquals(whole.entries(whole.blocks().get(0)), damaged.entries(damaged.blocks().get(0)), "other blocks still read");
+        IOException e = assertThrows(IOException.class, () -> damaged.entries(damaged.blocks().get(1)));
+        assertEquals("invalid chunk checksum", e.getMessage());
+    }
+
+    @Test
     void objectStoreBasics() throws Exception {
         FilesystemObjectStore objects = new FilesystemObjectStore(dir);
         byte[] data = "0123456789".getBytes(StandardCharsets.UTF_8);
