@@ -167,4 +167,35 @@ class FrontendProcessIT {
         }
         assertEquals(200, status, "back to normal once the file is");
     }
+
+    @Test
+    void aClientThatHangsUpCancelsItsQuery() throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        for (int batch = 0; batch < 4; batch++) {
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < 5000; i++) {
+                values.append(i == 0 ? "" : ",").append("[\"").append(now - 600_000_000_000L + (batch * 5000L + i) * 1_000_000L)
+                        .append("\",\"level=info user=").append(i).append(" msg=hello world from a slow query\"]");
+            }
+            String body = "{\"streams\":[{\"stream\":{\"app\":\"slow\"},\"values\":[" + values + "]}]}";
+            assertEquals(204, Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+        }
+        double before = metric("skald_query_frontend_queries_cancelled_total{reason=\"client\",}");
+        // a query that takes far longer than the client waits: a regex over lines made 20 times longer
+        String query = "sum(count_over_time({app=\"slow\"} | line_format \"{{ repeat 20 __line__ }}\" |~ \"(.*h.*e.*l){9}z\" [1s]))";
+        String path = "/loki/api/v1/query_range?step=1&start=" + (now - 700_000_000_000L) + "&end=" + now + "&query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", skald.port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(1000);
+        } // hung up, the answer never read
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && metric("skald_query_frontend_queries_cancelled_total{reason=\"client\",}") <= before) {
+            Thread.sleep(200);
+        }
+        assertEquals(before + 1, metric("skald_query_frontend_queries_cancelled_total{reason=\"client\",}"),
+                "the frontend noticed the closed connection and cancelled the query");
+        assertEquals(200, skald.get("/ready").statusCode());
+    }
 }

@@ -37,6 +37,7 @@ public final class QueryRoutes implements Request.Handler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Route route = Route.of(request);
+        request.addIdleTimeoutListener(timeout -> true); // a long query writes nothing until it is done
         QueryParams params = params(request);
         String tenant = Tenant.of(request);
         QueryHandler.Answer answer = route.name().equals("loki_api_v1_label_name_values")

@@ -152,6 +152,7 @@ public final class TailRoute implements Request.Handler {
         private final java.util.Set<String> sentInHistory = new java.util.HashSet<>();
         private volatile AutoCloseable subscription;
         private boolean historySent;
+        private long lastSent = System.nanoTime();
 
         @Override
         public void onWebSocketOpen(Session s) {
@@ -213,8 +214,14 @@ public final class TailRoute implements Request.Handler {
                     }
                     message = due.isEmpty() && lost.isEmpty() ? null : service.live(query, due, sentInHistory, lost);
                 }
+                long now = System.nanoTime();
                 if (message != null) {
                     s.sendText(message, org.eclipse.jetty.websocket.api.Callback.NOOP);
+                    lastSent = now;
+                } else if (now - lastSent > 10_000_000_000L) {
+                    // a quiet tail pings, so neither the socket's idle timeout nor a proxy closes it
+                    s.sendPing(java.nio.ByteBuffer.allocate(0), org.eclipse.jetty.websocket.api.Callback.NOOP);
+                    lastSent = now;
                 }
             } catch (Exception e) {
                 LOG.warn("tail for tenant {} failed: {}", tenant, e.toString());

@@ -31,10 +31,21 @@ public final class FrontendRoutes implements Request.Handler {
     private final Frontend frontend;
     private final QueryHandler querier;
 
+    private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "skald-query-frontend-client-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Activate
     public FrontendRoutes(@Reference Frontend frontend, @Reference QueryHandler querier) {
         this.frontend = frontend;
         this.querier = querier;
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        watcher.shutdownNow();
     }
 
     @Override
@@ -45,6 +56,8 @@ public final class FrontendRoutes implements Request.Handler {
         }
         CompletableFuture<Void> clientGone = new CompletableFuture<>();
         request.addFailureListener(failure -> clientGone.complete(null));
+        // Jetty's idle timeout (nothing written while a query runs) is not a client gone: query_timeout decides.
+        request.addIdleTimeoutListener(timeout -> true);
         String header = request.getHeaders().get("X-Loki-Response-Encoding-Flags");
         java.util.Set<String> flags = new java.util.HashSet<>();
         if (header != null) {
@@ -55,9 +68,17 @@ public final class FrontendRoutes implements Request.Handler {
             }
         }
         QueryParams params = new QueryParams(fields);
-        QueryHandler.Answer answer = io.skald.spi.http.Route.of(request).name().equals(QueryHandler.QUERY)
-                ? frontend.instant(Tenant.of(request), params, flags, querier, clientGone)
-                : frontend.queryRange(Tenant.of(request), params, flags, querier, clientGone);
+        ClientWatch watch = ClientWatch.start(request, () -> clientGone.complete(null), watcher);
+        QueryHandler.Answer answer;
+        try {
+            answer = io.skald.spi.http.Route.of(request).name().equals(QueryHandler.QUERY)
+                    ? frontend.instant(Tenant.of(request), params, flags, querier, clientGone)
+                    : frontend.queryRange(Tenant.of(request), params, flags, querier, clientGone);
+        } finally {
+            if (watch.stop()) {
+                response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
+            }
+        }
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());
         }
