@@ -229,11 +229,12 @@ public final class SkaldConfig {
                 // Loki's query limits live in limits_config; the frontend is the module that enforces them.
                 Map<String, Object> limits = section(tree, "limits_config");
                 for (String key : List.of("split_queries_by_interval", "max_query_length", "query_timeout",
-                        "max_query_parallelism", "max_cache_freshness_per_query")) {
+                        "max_query_parallelism", "max_cache_freshness_per_query", "max_entries_limit_per_query")) {
                     if (limits.containsKey(key)) {
                         flatten("limits.", Map.of(key, limits.get(key)), props);
                     }
                 }
+                flatten("runtimeConfig.", section(tree, "runtime_config"), props); // per-tenant overrides of those limits
             }
             if (DATA_MODULES.contains(module)) {
                 props.put("pathPrefix", dataDir().toString());

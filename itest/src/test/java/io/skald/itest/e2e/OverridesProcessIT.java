@@ -16,7 +16,9 @@ class OverridesProcessIT {
     void perTenantLimitsReloadLive() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "e2e")).toAbsolutePath();
         Path overrides = dir.resolve("overrides.yaml");
-        Files.writeString(overrides, "overrides:\n  small:\n    max_line_size: 16B\n");
+        // one file for every module: the distributor takes the ingestion limits, the query-frontend the query ones
+        Files.writeString(overrides, "overrides:\n  small:\n    max_line_size: 16B\n    max_query_length: 1h\n"
+                + "    max_entries_limit_per_query: 10\n");
         Path config = dir.resolve("overrides-config.yaml");
         Files.writeString(config, "runtime_config:\n  file: " + overrides + "\n  period: 200ms\n");
         try (SkaldProcess skald = SkaldProcess.start("overrides", "-auth.enabled=true", "-config.file=" + config)) {
@@ -28,10 +30,24 @@ class OverridesProcessIT {
             assertEquals(204, Pushes.post(skald, "application/x-protobuf", longLine, "X-Scope-OrgID", "other").statusCode(),
                     "other tenants keep the defaults");
 
+            long now = System.currentTimeMillis() * 1_000_000L;
+            String range = "&start=" + (now - 2 * 3_600_000_000_000L) + "&end=" + now;
+            var tooLong = skald.get("/loki/api/v1/query_range?query=%7Bapp%3D%22x%22%7D" + range, "X-Scope-OrgID", "small");
+            assertEquals(400, tooLong.statusCode());
+            assertEquals("the query time range exceeds the limit (query length: 2h0m0s, limit: 1h0m0s)\n", tooLong.body());
+            var tooMany = skald.get("/loki/api/v1/query_range?query=%7Bapp%3D%22x%22%7D&limit=11&start=" + (now - 60_000_000_000L),
+                    "X-Scope-OrgID", "small");
+            assertEquals(400, tooMany.statusCode());
+            assertEquals("max entries limit per query exceeded, limit > max_entries_limit_per_query (11 > 10)\n", tooMany.body());
+            assertEquals(200, skald.get("/loki/api/v1/query_range?query=%7Bapp%3D%22x%22%7D" + range, "X-Scope-OrgID", "other")
+                    .statusCode(), "other tenants keep limits_config's query limits");
+
             Files.writeString(overrides, "overrides:\n  small:\n    max_line_size: 1KB\n");
             skald.await("the overrides to reload", Duration.ofSeconds(20), () -> Pushes.post(skald, "application/x-protobuf",
                     Pushes.protobuf("{app=\"x\"}", List.of("this line is longer than sixteen bytes, again")),
                     "X-Scope-OrgID", "small").statusCode() == 204);
+            skald.await("the query limits to reload", Duration.ofSeconds(20), () -> skald.get(
+                    "/loki/api/v1/query_range?query=%7Bapp%3D%22x%22%7D" + range, "X-Scope-OrgID", "small").statusCode() == 200);
         }
     }
 }

@@ -16,6 +16,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class TenantLimits {
 
+    /** Limits of the same file that other modules enforce (the ingester's, the query-frontend's). */
+    static final java.util.Set<String> OTHER_MODULES = java.util.Set.of("max_global_streams_per_user", "max_query_length",
+            "query_timeout", "split_queries_by_interval", "max_query_parallelism", "max_cache_freshness_per_query",
+            "max_entries_limit_per_query");
+
     private final Limits defaults;
     private final Map<String, Limits> overrides;
 
@@ -98,7 +103,11 @@ final class TenantLimits {
                     case "max_structured_metadata_entries_count" -> metadataEntries = Integer.parseInt(v);
                     case "discover_service_name" -> discover = e.getValue() instanceof List<?> l
                             ? l.stream().map(String::valueOf).toList() : List.of();
-                    default -> throw new IllegalArgumentException("unknown limit '" + key + "'");
+                    default -> {
+                        if (!OTHER_MODULES.contains(key)) {
+                            throw new IllegalArgumentException("unknown limit '" + key + "'");
+                        }
+                    }
                 }
             } catch (RuntimeException bad) {
                 throw new IllegalArgumentException("overrides for tenant '" + tenant + "': " + key + ": " + bad.getMessage(), bad);

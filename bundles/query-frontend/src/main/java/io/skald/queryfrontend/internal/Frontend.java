@@ -44,23 +44,32 @@ final class Frontend {
 
     /** The limits in force, read from the module's configuration. */
     record Settings(long splitInterval, long maxQueryLength, long timeout, int maxParallelism, long maxCacheFreshness,
-                    boolean cacheResults) {
+                    boolean cacheResults, int maxEntries) {
+        Settings with(long splitInterval, long maxQueryLength, long timeout, int maxParallelism, long maxCacheFreshness,
+                      int maxEntries) {
+            return new Settings(splitInterval, maxQueryLength, timeout, maxParallelism, maxCacheFreshness, cacheResults, maxEntries);
+        }
     }
 
-    private final Settings settings;
+    private volatile QueryLimits limits;
     private final ExecutorService pool;
     private final ResultsCache cache;
     private final FrontendMetrics metrics;
 
     Frontend(Settings settings, ExecutorService pool, ResultsCache cache, FrontendMetrics metrics) {
-        this.settings = settings;
+        this.limits = new QueryLimits(settings, java.util.Map.of());
         this.pool = pool;
         this.cache = cache;
         this.metrics = metrics;
     }
 
-    Settings settings() {
-        return settings;
+    /** The limits in force from now on (the runtime overrides file was read again). */
+    void limits(QueryLimits next) {
+        this.limits = next;
+    }
+
+    QueryLimits limits() {
+        return limits;
     }
 
     /**
@@ -70,6 +79,7 @@ final class Frontend {
     Answer queryRange(String tenant, QueryParams p, java.util.Set<String> flags, QueryHandler querier,
                       CompletableFuture<Void> clientGone) throws IOException {
         long t0 = System.nanoTime();
+        Settings settings = limits.forTenant(tenant);
         String q = p.get("query");
         Object parsed;
         long[] bounds;
@@ -85,6 +95,8 @@ final class Frontend {
             }
             if (parsed instanceof MetricQuery) {
                 step = p.step(bounds[0], bounds[1]);
+            } else {
+                p.limit(100, settings.maxEntries()); // the tenant's max_entries_limit_per_query, in Loki's words
             }
         } catch (ParseException | QueryParams.BadParam e) {
             return Answer.bad(e.getMessage());
@@ -105,7 +117,7 @@ final class Frontend {
             QueryParams r = p.with("start", Long.toString(part.start())).with("end", Long.toString(part.end()));
             requests.add(metric ? r.with("step", seconds(step)) : r);
         }
-        List<Answer> answers = run(tenant, QueryHandler.QUERY_RANGE, requests, parts, flags, querier, clientGone);
+        List<Answer> answers = run(settings, tenant, QueryHandler.QUERY_RANGE, requests, parts, flags, querier, clientGone);
         if (answers == null) {
             return new Answer(504, "text/plain; charset=utf-8", TIMEOUT_MESSAGE + "\n");
         }
@@ -125,12 +137,12 @@ final class Frontend {
     /** An instant query: not split nor cached, but under the same timeout and cancellation. */
     Answer instant(String tenant, QueryParams p, java.util.Set<String> flags, QueryHandler querier,
                    CompletableFuture<Void> clientGone) throws IOException {
-        List<Answer> answers = run(tenant, QueryHandler.QUERY, List.of(p), List.of(new Splits.Part(Long.MAX_VALUE, Long.MAX_VALUE)),
-                flags, querier, clientGone);
+        List<Answer> answers = run(limits.forTenant(tenant), tenant, QueryHandler.QUERY, List.of(p),
+                List.of(new Splits.Part(Long.MAX_VALUE, Long.MAX_VALUE)), flags, querier, clientGone);
         return answers == null ? new Answer(504, "text/plain; charset=utf-8", TIMEOUT_MESSAGE + "\n") : answers.get(0);
     }
 
-    private List<Answer> run(String tenant, String route, List<QueryParams> requests, List<Splits.Part> parts,
+    private List<Answer> run(Settings settings, String tenant, String route, List<QueryParams> requests, List<Splits.Part> parts,
                              java.util.Set<String> flags, QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
         long cutoff = now() - settings.maxCacheFreshness();
         List<Future<Answer>> futures = new ArrayList<>(requests.size());

@@ -28,6 +28,15 @@ public @interface QueryFrontendConfig {
     @AttributeDefinition(description = "limits_config.max_cache_freshness_per_query: parts newer than this are not cached.")
     String limits_maxCacheFreshnessPerQuery() default "10m";
 
+    @AttributeDefinition(description = "limits_config.max_entries_limit_per_query: the largest limit a log query may ask for.")
+    int limits_maxEntriesLimitPerQuery() default 5000;
+
+    @AttributeDefinition(description = "runtime_config.file: Loki's runtime overrides file; its per-tenant query limits apply here.")
+    String runtimeConfig_file() default "";
+
+    @AttributeDefinition(description = "runtime_config.period: how often the overrides file is read again.")
+    String runtimeConfig_period() default "10s";
+
     @AttributeDefinition(description = "query_range.cache_results: cache the results of split parts.")
     boolean queryRange_cacheResults() default true;
 

@@ -35,6 +35,8 @@ public final class QueryFrontendModule implements ModuleService.Hooks {
     private ExecutorService pool;
     private FrontendMetrics metrics;
     private Published<Frontend> published;
+    private java.util.concurrent.ScheduledExecutorService overridesWatcher;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryFrontendModule.class);
 
     @Activate
     public QueryFrontendModule(BundleContext context, QueryFrontendConfig config,
@@ -51,7 +53,8 @@ public final class QueryFrontendModule implements ModuleService.Hooks {
     public void starting() {
         Frontend.Settings settings = new Frontend.Settings(nanos(config.limits_splitQueriesByInterval()),
                 nanos(config.limits_maxQueryLength()), nanos(config.limits_queryTimeout()), config.limits_maxQueryParallelism(),
-                nanos(config.limits_maxCacheFreshnessPerQuery()), config.queryRange_cacheResults());
+                nanos(config.limits_maxCacheFreshnessPerQuery()), config.queryRange_cacheResults(),
+                config.limits_maxEntriesLimitPerQuery());
         AtomicInteger n = new AtomicInteger();
         int threads = Math.max(2, Math.min(config.limits_maxQueryParallelism(), 2 * Runtime.getRuntime().availableProcessors()));
         pool = Executors.newFixedThreadPool(threads, r -> {
@@ -61,7 +64,29 @@ public final class QueryFrontendModule implements ModuleService.Hooks {
         });
         metrics = new FrontendMetrics(registry);
         ResultsCache cache = new ResultsCache(config.queryRange_resultsCache_cache_embeddedCache_maxSizeMb() * 1024L * 1024L);
-        published = Published.register(context, Modules.QUERY_FRONTEND, Frontend.class, new Frontend(settings, pool, cache, metrics));
+        Frontend frontend = new Frontend(settings, pool, cache, metrics);
+        if (!config.runtimeConfig_file().isEmpty()) {
+            java.nio.file.Path file = java.nio.file.Path.of(config.runtimeConfig_file()).toAbsolutePath();
+            reload(frontend, settings, file);
+            long period = Math.max(100, GoDuration.parse(config.runtimeConfig_period()).toMillis());
+            overridesWatcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "skald-query-frontend-overrides");
+                t.setDaemon(true);
+                return t;
+            });
+            overridesWatcher.scheduleWithFixedDelay(() -> reload(frontend, settings, file), period, period,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        published = Published.register(context, Modules.QUERY_FRONTEND, Frontend.class, frontend);
+    }
+
+    /** Reads the runtime overrides file again; a broken file is logged and the limits in force stay. */
+    private void reload(Frontend frontend, Frontend.Settings defaults, java.nio.file.Path file) {
+        try {
+            frontend.limits(QueryLimits.parse(defaults, java.nio.file.Files.readString(file)));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("runtime overrides {} not applied: {}", file, e.getMessage());
+        }
     }
 
     private static long nanos(String duration) {
@@ -75,6 +100,9 @@ public final class QueryFrontendModule implements ModuleService.Hooks {
         }
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (overridesWatcher != null) {
+            overridesWatcher.shutdownNow();
         }
         if (metrics != null) {
             metrics.unregister();

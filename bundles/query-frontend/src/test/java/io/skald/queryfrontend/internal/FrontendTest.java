@@ -65,7 +65,7 @@ class FrontendTest {
             return QueryHandler.Answer.json("{}");
         };
         FrontendMetrics metrics = new FrontendMetrics(new CollectorRegistry());
-        Frontend frontend = new Frontend(new Frontend.Settings(H, 0, 60_000_000_000L, 32, 10 * M, true), pool,
+        Frontend frontend = new Frontend(new Frontend.Settings(H, 0, 60_000_000_000L, 32, 10 * M, true, 5000), pool,
                 new ResultsCache(1 << 20), metrics);
         Fields fields = new Fields();
         fields.add("query", "{app=\"x\"}");
