@@ -225,6 +225,12 @@ public final class SkaldConfig {
                     props.put("maxStreamsPerTenant", n);
                 }
             }
+            if (module.equals(Modules.QUERIER)) {
+                Object maxEntries = section(tree, "limits_config").get("max_entries_limit_per_query");
+                if (maxEntries instanceof Integer n) {
+                    props.put("maxEntriesLimitPerQuery", n);
+                }
+            }
             if (module.equals(Modules.QUERY_FRONTEND)) {
                 // Loki's query limits live in limits_config; the frontend is the module that enforces them.
                 Map<String, Object> limits = section(tree, "limits_config");

@@ -57,6 +57,10 @@ class SkaldConfigTest {
                 limits_config:
                   ingestion_rate_mb: 10
                   max_global_streams_per_user: 100
+                  max_entries_limit_per_query: 1000
+                  max_query_length: 24h
+                runtime_config:
+                  file: /etc/overrides.yaml
                 common:
                   path_prefix: /var/skald
                 """)));
@@ -71,6 +75,12 @@ class SkaldConfigTest {
         assertFalse(c.get("skald.distributor").containsKey("pathPrefix"), "the distributor keeps no files");
         assertEquals(10, c.get("skald.distributor").get("limits.ingestionRateMb"));
         assertEquals(100, c.get("skald.ingester").get("maxStreamsPerTenant"));
+        assertEquals(1000, c.get("skald.querier").get("maxEntriesLimitPerQuery"));
+        assertEquals("24h", c.get("skald.query-frontend").get("limits.maxQueryLength"));
+        assertEquals(1000, c.get("skald.query-frontend").get("limits.maxEntriesLimitPerQuery"));
+        assertEquals("/etc/overrides.yaml", c.get("skald.query-frontend").get("runtimeConfig.file"),
+                "the overrides file reaches the frontend as well as the distributor");
+        assertEquals("/etc/overrides.yaml", c.get("skald.distributor").get("runtimeConfig.file"));
     }
 
     @Test
