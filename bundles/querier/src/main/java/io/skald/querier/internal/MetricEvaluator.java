@@ -76,6 +76,8 @@ final class MetricEvaluator {
     }
 
     private static final Labels NO_LABELS = Labels.of(Map.of());
+    /** Points (series × steps) one range aggregation may hold: 20 M, a few hundred MB at most. */
+    static final long MAX_POINTS = 20_000_000L;
 
     private final SampleSource source;
     private final long start;
@@ -200,8 +202,15 @@ final class MetricEvaluator {
             default -> false;
         };
         SampleList.Grid grid = new SampleList.Grid(start, step, steps, rangeNanos, offset);
-        Map<Labels, SampleList> samples = source.samples(r.range(), kind, grouping, from, to,
-                additive ? () -> SampleList.accumulating(grid) : SampleList::new);
+        // Each series costs a value per step here and below: bound series × steps, not series alone.
+        int maxSeries = (int) Math.max(1, Math.min(Querier.MAX_SERIES_IN_MEMORY, MAX_POINTS / steps));
+        int[] made = new int[1];
+        Map<Labels, SampleList> samples = source.samples(r.range(), kind, grouping, from, to, () -> {
+            if (++made[0] > maxSeries) {
+                throw new Querier.TooManySeries(maxSeries);
+            }
+            return additive ? SampleList.accumulating(grid) : new SampleList();
+        });
         Map<Labels, double[]> out = new LinkedHashMap<>();
         if (op == RangeOp.ABSENT_OVER_TIME) {
             double[] absent = empty();
