@@ -230,6 +230,18 @@ class QueryProcessIT {
     }
 
     @Test
+    void aFormPostAnswersAsTheGet() throws Exception {
+        String form = "query=" + URLEncoder.encode("sum by (app) (count_over_time({env=~\"prod|dev\"}[1m]))", StandardCharsets.UTF_8)
+                + "&start=" + (t0 - 1) + "&end=" + (t0 + 60_000_000_000L) + "&step=30";
+        java.net.http.HttpResponse<String> post = skald.http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(skald.url("/loki/api/v1/query_range")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(withoutStats(skald.get("/loki/api/v1/query_range?" + form)).get("data").get("result"),
+                withoutStats(post).get("data").get("result"), "Grafana posts forms; the answer is the same");
+    }
+
+    @Test
     void intervalSkipsEntriesCloserThanItToTheLastOneReturned() throws Exception {
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
         // entries at t0, t0 + 1 µs, t0 + 2 µs: with 1.5 µs, the middle one is skipped either way

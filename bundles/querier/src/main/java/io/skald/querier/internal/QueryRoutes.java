@@ -65,7 +65,8 @@ public final class QueryRoutes implements Request.Handler {
     }
 
     private static QueryParams params(Request request) throws Exception {
-        Fields fields = Request.extractQueryParameters(request);
+        Fields fields = new Fields(); // the query's own Fields are read-only: a form body is added to a copy
+        Request.extractQueryParameters(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         if ("POST".equals(request.getMethod())) {
             FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         }
