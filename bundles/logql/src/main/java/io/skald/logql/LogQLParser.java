@@ -36,7 +36,7 @@ public final class LogQLParser {
             Map.entry("count", MetricQuery.VectorOp.COUNT), Map.entry("stddev", MetricQuery.VectorOp.STDDEV),
             Map.entry("stdvar", MetricQuery.VectorOp.STDVAR), Map.entry("topk", MetricQuery.VectorOp.TOPK),
             Map.entry("bottomk", MetricQuery.VectorOp.BOTTOMK), Map.entry("sort", MetricQuery.VectorOp.SORT),
-            Map.entry("sort_desc", MetricQuery.VectorOp.SORT_DESC));
+            Map.entry("sort_desc", MetricQuery.VectorOp.SORT_DESC), Map.entry("approx_topk", MetricQuery.VectorOp.APPROX_TOPK));
     /** Binary operators by precedence, lowest first; {@code ^} is right-associative. */
     private static final List<List<String>> BINARY_LEVELS = List.of(List.of("or"), List.of("and", "unless"),
             List.of("==", "!=", ">=", "<=", ">", "<"), List.of("+", "-"), List.of("*", "/", "%"), List.of("^"));
@@ -375,7 +375,8 @@ public final class LogQLParser {
         if (grouping == null && (text.startsWith("by", pos) || text.startsWith("without", pos))) {
             grouping = grouping();
         }
-        if (grouping != null && (op == MetricQuery.VectorOp.SORT || op == MetricQuery.VectorOp.SORT_DESC)) {
+        if (grouping != null && (op == MetricQuery.VectorOp.SORT || op == MetricQuery.VectorOp.SORT_DESC
+                || op == MetricQuery.VectorOp.APPROX_TOPK)) {
             throw new ParseException("parse error : grouping not allowed for " + op.text + " aggregation");
         }
         return new MetricQuery.VectorAggregation(op, grouping, parameter, inner);

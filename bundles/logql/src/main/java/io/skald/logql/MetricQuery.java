@@ -13,6 +13,17 @@ import java.util.Locale;
 public sealed interface MetricQuery permits MetricQuery.RangeAggregation, MetricQuery.VectorAggregation,
         MetricQuery.BinaryOp, MetricQuery.Literal, MetricQuery.VectorLiteral, MetricQuery.LabelReplace {
 
+    /** Whether an {@code approx_topk} is anywhere in the expression (Loki answers those as instant queries only). */
+    default boolean approximate() {
+        if (this instanceof VectorAggregation v) {
+            return v.op() == VectorOp.APPROX_TOPK || v.inner().approximate();
+        }
+        if (this instanceof BinaryOp b) {
+            return b.lhs().approximate() || b.rhs().approximate();
+        }
+        return this instanceof LabelReplace l && l.inner().approximate();
+    }
+
     /** Every log range the expression reads, left to right. */
     default List<LogRange> logRanges() {
         List<LogRange> out = new ArrayList<>();
@@ -62,12 +73,12 @@ public sealed interface MetricQuery permits MetricQuery.RangeAggregation, Metric
     }
 
     enum VectorOp {
-        SUM, AVG, MIN, MAX, COUNT, STDDEV, STDVAR, TOPK, BOTTOMK, SORT, SORT_DESC;
+        SUM, AVG, MIN, MAX, COUNT, STDDEV, STDVAR, TOPK, BOTTOMK, SORT, SORT_DESC, APPROX_TOPK;
 
         public final String text = name().toLowerCase(Locale.ROOT);
 
         boolean takesParameter() {
-            return this == TOPK || this == BOTTOMK;
+            return this == TOPK || this == BOTTOMK || this == APPROX_TOPK;
         }
     }
 

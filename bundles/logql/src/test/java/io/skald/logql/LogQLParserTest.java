@@ -78,6 +78,7 @@ class LogQLParserTest {
             "rate({app=\"foo\"}[5m] |= \"x\") ==> rate({app=\"foo\"} |= \"x\" [5m])",
             "sum(rate_counter({a=\"b\"} | logfmt | unwrap total [1m])) ==> sum (rate_counter({a=\"b\"} | logfmt | unwrap total [1m]))",
             "absent_over_time({a=\"b\"}[1m]) ==> absent_over_time({a=\"b\"} [1m])",
+            "approx_topk(3, sum by (app) (rate({a=\"b\"}[1m]))) ==> approx_topk(3, sum by (app) (rate({a=\"b\"} [1m])))",
             "stddev_over_time({a=\"b\"} | unwrap duration_seconds(latency) [1m]) without (pod) ==> stddev_over_time({a=\"b\"} | unwrap duration_seconds(latency) [1m]) without (pod)"})
     void parsesMetricQueries(String query, String formatted) throws Exception {
         Object parsed = LogQLParser.parse(query);
@@ -95,6 +96,7 @@ class LogQLParserTest {
             "count_over_time({job=\"mysql\"}[5m]) offset 5m ==> parse error at line 1, col 36: syntax error: unexpected IDENTIFIER",
             "rate({app=\"foo\"}[1m]) by (x) ==> parse error : grouping not allowed for rate aggregation",
             "1 > 2 ==> parse error : comparisons between scalars must use BOOL modifier",
+            "approx_topk by (x) (3, rate({a=\"b\"}[1m])) ==> parse error : grouping not allowed for approx_topk aggregation",
             "topk(x, rate({app=\"foo\"}[1m])) ==> parse error at line 1, col 6: syntax error: unexpected IDENTIFIER, expecting NUMBER",
             "nope(rate({app=\"foo\"}[1m])) ==> parse error at line 1, col 1: syntax error: unexpected IDENTIFIER",
             "sum(rate({app=\"foo\"}[1m]) ==> parse error at line 1, col 26: syntax error: unexpected $end, expecting )"})

@@ -219,6 +219,18 @@ class QueryProcessIT {
                 withoutStats(get("/loki/api/v1/query", "query",
                         "max_over_time({app=\"api\"} | logfmt | label_format n=\"{{ len .msg }}\" | keep n | unwrap n [1m]) + 1",
                         "time", Long.toString(stepEnd))), "the longest msg is start: 5 characters, plus one");
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"vector","result":[
+                  {"metric":{"app":"api"},"value":[%s,"3"]}]}}
+                """.formatted(at)),
+                withoutStats(get("/loki/api/v1/query", "query",
+                        "approx_topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))",
+                        "time", Long.toString(stepEnd))));
+        HttpResponse<String> approxRange = get("/loki/api/v1/query_range", "query",
+                "approx_topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))", "start", Long.toString(t0), "end",
+                Long.toString(stepEnd));
+        assertEquals(400, approxRange.statusCode());
+        assertEquals("approx_topk is only supported for instant queries\n", approxRange.body());
         HttpResponse<String> pipelineError = get("/loki/api/v1/query", "query",
                 "sum(sum_over_time({app=\"api\"} | logfmt | unwrap msg [1m]))", "time", Long.toString(stepEnd));
         assertEquals(400, pipelineError.statusCode());

@@ -411,7 +411,7 @@ final class MetricEvaluator {
                 sortDescending = !sortAscending;
                 return inner;
             }
-            case TOPK, BOTTOMK -> {
+            case TOPK, BOTTOMK, APPROX_TOPK -> { // exact is the best approximation
                 return topk(v, inner);
             }
             default -> {
@@ -464,7 +464,7 @@ final class MetricEvaluator {
     /** topk/bottomk: at each step, the k largest (smallest) members of each group keep their labels and values. */
     private Map<Labels, double[]> topk(VectorAggregation v, Map<Labels, double[]> inner) {
         int k = v.parameter().intValue();
-        boolean top = v.op() == MetricQuery.VectorOp.TOPK;
+        boolean top = v.op() != MetricQuery.VectorOp.BOTTOMK;
         Map<Labels, List<Labels>> groups = new LinkedHashMap<>();
         inner.keySet().forEach(l -> groups.computeIfAbsent(group(l, v.grouping()), g -> new ArrayList<>()).add(l));
         Map<Labels, double[]> out = new LinkedHashMap<>();

@@ -69,6 +69,9 @@ final class QueryService implements QueryHandler {
                 return Answer.bad("end timestamp must not be before or equal to start time");
             }
             if (parsed instanceof MetricQuery metric) {
+                if (metric.approximate()) {
+                    return Answer.bad("approx_topk is only supported for instant queries");
+                }
                 long step = p.step(bounds[0], bounds[1]);
                 Querier.Stats stats = new Querier.Stats();
                 MetricEvaluator.Result result = MetricEvaluator.evaluate(metric, source(tenant, stats), bounds[0], bounds[1], step);
