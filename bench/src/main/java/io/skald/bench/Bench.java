@@ -35,6 +35,7 @@ public final class Bench {
             case "http" -> http(runtime, intArg(rest, 0, 10), intArg(rest, 1, 64));
             case "push" -> push(runtime, intArg(rest, 0, 30), intArg(rest, 1, 4));
             case "query" -> query(runtime, intArg(rest, 0, 10));
+            case "frontend" -> frontend(runtime, intArg(rest, 0, 6), intArg(rest, 1, 3_000_000));
             default -> {
                 startup(runtime, 10);
                 switches(runtime, 50);
@@ -241,6 +242,80 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "grafana-like %s (%s, last hour): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d runs%n", r[0], r[1],
                     millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1), millis.get(millis.size() - 1),
                     millis.size());
+        }
+    }
+
+    /**
+     * The query-frontend's effect: {@code lines} logfmt lines over the last {@code hours} hours in 100
+     * streams, queried with a metric query over the whole range by a server that splits at the hour
+     * (the default) and by one that does not (split_queries_by_interval: 0), then again (the cache).
+     */
+    static void frontend(Path runtime, int hours, int lines) throws Exception {
+        long end = (System.currentTimeMillis() - 600_000) * 1_000_000L; // older than max_cache_freshness_per_query
+        long start = end - hours * 3_600_000_000_000L;
+        String query = "sum by (level) (count_over_time({namespace=~\"ns-.*\"} | logfmt [5m]))";
+        for (String split : List.of("1h", "0")) {
+            Path config = Files.createTempFile("skald-bench", ".yaml");
+            Files.writeString(config, "limits_config:\n  ingestion_rate_mb: 100000\n  ingestion_burst_size_mb: 100000\n"
+                    + "  max_global_streams_per_user: 0\n  split_queries_by_interval: " + split + "\n"
+                    + "  reject_old_samples_max_age: 1000h\n");
+            try (Server server = Server.start(runtime, "frontend", "-config.file=" + config)) {
+                java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+                String[] levels = {"info", "info", "info", "debug", "warn", "error"};
+                int streams = 100;
+                int perStream = lines / streams;
+                long gap = (end - start) / perStream;
+                int batch = 2_000;
+                for (int from = 0; from < perStream; from += batch) {
+                    StringBuilder body = new StringBuilder("{\"streams\":[");
+                    for (int st = 0; st < streams; st++) {
+                        body.append(st == 0 ? "" : ",").append("{\"stream\":{\"app\":\"app-").append(st % 10)
+                                .append("\",\"namespace\":\"ns-").append(st % 7).append("\",\"pod\":\"pod-").append(st).append("\"},\"values\":[");
+                        for (int i = from; i < Math.min(perStream, from + batch); i++) {
+                            body.append(i == from ? "" : ",").append("[\"").append(start + i * gap + st).append("\",\"level=")
+                                    .append(levels[random.nextInt(levels.length)]).append(" method=GET path=/api/v1/push status=")
+                                    .append(random.nextInt(10) == 0 ? 500 : 200).append(" duration=").append(random.nextInt(2000))
+                                    .append("ms trace_id=").append(Long.toHexString(random.nextLong() | Long.MIN_VALUE)).append("\"]");
+                        }
+                        body.append("]}");
+                    }
+                    body.append("]}");
+                    HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(URI.create(server.url("/loki/api/v1/push")))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 204) {
+                        throw new IllegalStateException(r.statusCode() + " " + r.body());
+                    }
+                }
+                server.post("/flush");
+                String url = server.url("/loki/api/v1/query_range?step=60&start=" + start + "&end=" + end + "&query="
+                        + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
+                List<Double> first = new ArrayList<>();
+                double cached = 0;
+                for (int run = 0; run < 4; run++) {
+                    if (run > 0) { // each run asks another step, so no run is answered from the cache
+                        url = url.replace("step=" + (60 + run - 1), "step=" + (60 + run));
+                    }
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                    double wall = (System.nanoTime() - t0) / 1e9;
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(r.statusCode() + " " + r.body());
+                    }
+                    if (run > 0) {
+                        first.add(wall);
+                    }
+                }
+                if (split.equals("1h")) {
+                    long t0 = System.nanoTime();
+                    server.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                    cached = (System.nanoTime() - t0) / 1e9;
+                }
+                Collections.sort(first);
+                System.out.printf(Locale.ROOT, "split_queries_by_interval %s: %d lines over %d h; %s median %.3f s (3 runs, cold cache)%s%n",
+                        split, perStream * streams, hours, query, first.get(1),
+                        split.equals("1h") ? String.format(Locale.ROOT, "; the same query again, from the cache: %.3f s", cached) : "");
+            }
         }
     }
 

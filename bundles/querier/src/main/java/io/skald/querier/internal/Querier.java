@@ -262,7 +262,9 @@ final class Querier {
 
     private void readChunk(ChunkRef ref, LogQuery query, long start, long end, Stats stats, ChunkReader.RawLine out) throws IOException {
         stats.chunksRef++;
-        ChunkReader reader = new ChunkReader(store.getChunk(ref));
+        // A chunk the range covers is read in one go; one it only overlaps (a split part's edge) by ranges.
+        boolean whole = ref.fromNanos() >= start && ref.throughNanos() < end;
+        ChunkReader reader = whole ? new ChunkReader(store.getChunk(ref)) : store.openChunk(ref);
         stats.chunksDownloaded++;
         for (ChunkReader.BlockMeta b : reader.blocks()) {
             if (b.maxTs() < start || b.minTs() >= end || !mightMatch(b, query)) {
