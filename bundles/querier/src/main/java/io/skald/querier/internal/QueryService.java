@@ -597,8 +597,10 @@ final class QueryService implements QueryHandler {
                 split.computeIfAbsent(labels, k -> new ArrayList<>()).add(e);
             }
         }
+        List<Map.Entry<Labels, List<Entry>>> ordered = new ArrayList<>(split.entrySet());
+        ordered.sort(java.util.Comparator.comparing(e -> e.getKey().toString())); // Loki sorts result streams by their labels
         return result("streams", stats, seconds, g -> {
-            for (Map.Entry<Labels, List<Entry>> s : split.entrySet()) {
+            for (Map.Entry<Labels, List<Entry>> s : ordered) {
                 g.writeStartObject();
                 g.writeFieldName("stream");
                 writeLabels(g, s.getKey());
@@ -639,7 +641,9 @@ final class QueryService implements QueryHandler {
             g.writeString(CATEGORIZE_LABELS);
             g.writeEndArray();
             g.writeArrayFieldStart("result");
-            for (Map.Entry<Labels, List<Item>> s : byOrigin.entrySet()) {
+            List<Map.Entry<Labels, List<Item>>> ordered = new ArrayList<>(byOrigin.entrySet());
+            ordered.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
+            for (Map.Entry<Labels, List<Item>> s : ordered) {
                 g.writeStartObject();
                 g.writeFieldName("stream");
                 writeLabels(g, s.getKey());

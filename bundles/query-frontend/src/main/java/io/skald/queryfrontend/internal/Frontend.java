@@ -249,7 +249,9 @@ final class Frontend {
             ((ArrayNode) s.get("values")).add(item.value());
         }
         ArrayNode result = JSON.createArrayNode();
-        streams.values().forEach(result::add);
+        List<ObjectNode> ordered = new ArrayList<>(streams.values());
+        ordered.sort(Comparator.comparing(n -> labelsOf(n.get("stream")).toString())); // as Loki: by labels
+        ordered.forEach(result::add);
         ObjectNode stats = mergeStats(docs, seconds, Math.min(limit, items.size()));
         JsonNode flags = docs.isEmpty() ? null : docs.get(0).at("/data/encodingFlags");
         return envelope("streams", flags != null && flags.isArray() ? (ArrayNode) flags : null, result, stats);
@@ -284,6 +286,12 @@ final class Frontend {
             result.add(s);
         }
         return envelope("matrix", null, result, mergeStats(docs, seconds, -1));
+    }
+
+    private static Labels labelsOf(JsonNode object) {
+        Map<String, String> labels = new TreeMap<>();
+        object.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return Labels.of(labels);
     }
 
     private static String envelope(String resultType, ArrayNode encodingFlags, ArrayNode result, ObjectNode stats) throws IOException {
