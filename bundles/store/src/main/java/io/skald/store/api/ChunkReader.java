@@ -121,8 +121,15 @@ public final class ChunkReader {
         return ByteBuffer.wrap(chunk, at, bodyLength).slice();
     }
 
+    /** One decompression buffer per scanning thread: lines handed out by {@link #scanRaw} live only during the call. */
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
+
     /** A block's compressed bytes, checked against its crc, decompressed. */
     private byte[] decompressed(BlockMeta block) throws IOException {
+        return decompressed(block, false);
+    }
+
+    private byte[] decompressed(BlockMeta block, boolean scratch) throws IOException {
         byte[] data = chunk;
         int at = block.offset() - base;
         if (objects != null) {
@@ -135,7 +142,15 @@ public final class ChunkReader {
         if (ChunkBuilder.crc(data, at, block.length()) != expected) {
             throw new IOException("invalid chunk checksum");
         }
-        return encoding.decompress(data, at, block.length(), block.uncompressedSize());
+        if (!scratch) {
+            return encoding.decompress(data, at, block.length(), block.uncompressedSize());
+        }
+        byte[] buffer = SCRATCH.get();
+        if (buffer == null || buffer.length < block.uncompressedSize()) {
+            buffer = new byte[Math.max(block.uncompressedSize(), 512 * 1024)];
+            SCRATCH.set(buffer);
+        }
+        return encoding.decompress(data, at, block.length(), block.uncompressedSize(), buffer);
     }
 
     public Encoding encoding() {
@@ -196,10 +211,10 @@ public final class ChunkReader {
      * the block lay in [from, to).
      */
     public int scanRaw(BlockMeta block, long from, long to, LineTest keep, RawLine out) throws IOException {
-        byte[] raw = decompressed(block);
+        byte[] raw = decompressed(block, true);
         // Read straight from the array: this loop runs once per stored line of every block a query reads.
         int pos = 0;
-        int limit = raw.length;
+        int limit = block.uncompressedSize();
         long ts = 0;
         int inRange = 0;
         long[] cursor = new long[1];

@@ -89,6 +89,37 @@ public enum Encoding {
         };
     }
 
+    /**
+     * As {@link #decompress(byte[], int, int, int)}, into {@code into} when it is large enough (a
+     * scan reuses one buffer instead of allocating and zeroing a block's worth per block).
+     */
+    public byte[] decompress(byte[] data, int offset, int length, int uncompressedSize, byte[] into) throws IOException {
+        if (into == null || into.length < uncompressedSize) {
+            return decompress(data, offset, length, uncompressedSize);
+        }
+        switch (this) {
+            case NONE -> System.arraycopy(data, offset, into, 0, length);
+            case SNAPPY -> Snappy.uncompress(data, offset, length, into, 0);
+            case LZ4 -> {
+                try {
+                    LZ4Factory.fastestInstance().fastDecompressor().decompress(data, offset, into, 0, uncompressedSize);
+                } catch (RuntimeException e) {
+                    throw new IOException("lz4: corrupt block", e);
+                }
+            }
+            case ZSTD -> {
+                long n = Zstd.decompressByteArray(into, 0, uncompressedSize, data, offset, length);
+                if (Zstd.isError(n) || n != uncompressedSize) {
+                    throw new IOException("zstd: corrupt block");
+                }
+            }
+            case GZIP -> {
+                return decompress(data, offset, length, uncompressedSize);
+            }
+        }
+        return into;
+    }
+
     public byte[] decompress(byte[] data, int offset, int length, int uncompressedSize) throws IOException {
         return switch (this) {
             case NONE -> java.util.Arrays.copyOfRange(data, offset, offset + length);
