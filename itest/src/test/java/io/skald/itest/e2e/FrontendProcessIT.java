@@ -198,4 +198,29 @@ class FrontendProcessIT {
                 "the frontend noticed the closed connection and cancelled the query");
         assertEquals(200, skald.get("/ready").statusCode());
     }
+
+    @Test
+    void theFrontendSwitchesOffAndOnWhileQueriesKeepWorking() throws Exception {
+        String start = Long.toString(first - MINUTE), end = Long.toString(first + 200 * MINUTE);
+        String[] query = {"query", "{app=\"f\"} |= \"error\"", "start", start, "end", end, "limit", "1000"};
+        JsonNode withFrontend = JSON.readTree(get("/loki/api/v1/query_range", query).body());
+        assertTrue(withFrontend.at("/data/stats/summary/splits").asInt() >= 4, "split by the frontend");
+        assertEquals(200, skald.post("/admin/modules/query-frontend/disable").statusCode());
+        try {
+            HttpResponse<String> direct = get("/loki/api/v1/query_range", query);
+            assertEquals(200, direct.statusCode(), direct.body());
+            JsonNode answer = JSON.readTree(direct.body());
+            assertEquals(0, answer.at("/data/stats/summary/splits").asInt(), "the querier answered it whole");
+            assertEquals(withFrontend.at("/data/result"), answer.at("/data/result"), "and the same");
+        } finally {
+            assertEquals(200, skald.post("/admin/modules/query-frontend/enable").statusCode());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int splits = 0;
+        while (System.nanoTime() < deadline && splits == 0) {
+            splits = JSON.readTree(get("/loki/api/v1/query_range", query).body()).at("/data/stats/summary/splits").asInt();
+            Thread.sleep(100);
+        }
+        assertTrue(splits >= 4, "the frontend is back in front");
+    }
 }
