@@ -579,6 +579,11 @@ final class Template {
             if (o instanceof Double d) {
                 return formatFloat(d);
             }
+            if (o instanceof Map<?, ?> m) { // Go prints a map as map[k:v …], keys sorted
+                StringBuilder b = new StringBuilder("map[");
+                new java.util.TreeMap<>(m).forEach((k, v) -> b.append(b.length() > 4 ? " " : "").append(k).append(':').append(v));
+                return b.append(']').toString();
+            }
             if (o instanceof Instant t) {
                 return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS +0000 'UTC'")
                         .withZone(java.time.ZoneOffset.UTC).format(t).replaceFirst("\\.?0+ \\+", " +");

@@ -38,6 +38,7 @@ class TemplateTest {
             "{{ bytes \"2KB\" }} {{ duration \"1m30s\" }} ==> 2000 90",
             "a {{- \" b \" -}} c ==> a b c",
             "{{/* a comment */}}x ==> x",
+            "{{ . }} ==> map[ms:1500 name:  pad   path:/api/v1/push status:200 text:Hello World]",
             "{{ and .status .missing }}|{{ or .missing .status }}|{{ not .missing }} ==> |200|true"})
     void executes(String template, String expected) throws Exception {
         assertEquals(expected, Template.parse(template).execute(LABELS, "the line", 0));
