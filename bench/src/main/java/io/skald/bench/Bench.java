@@ -34,7 +34,7 @@ public final class Bench {
             case "switch" -> switches(runtime, intArg(rest, 0, 50));
             case "http" -> http(runtime, intArg(rest, 0, 10), intArg(rest, 1, 64));
             case "push" -> push(runtime, intArg(rest, 0, 30), intArg(rest, 1, 4));
-            case "query" -> query(runtime, intArg(rest, 0, 10));
+            case "query" -> query(runtime, intArg(rest, 0, 10), rest.size() > 1 ? rest.get(1) : "snappy");
             case "frontend" -> frontend(runtime, intArg(rest, 0, 6), intArg(rest, 1, 3_000_000));
             default -> {
                 startup(runtime, 10);
@@ -154,10 +154,11 @@ public final class Bench {
      * queries over all of it and reports the server's own stats: bytes of log decompressed and
      * scanned per second of query time.
      */
-    static void query(Path runtime, int seconds) throws Exception {
+    static void query(Path runtime, int seconds, String encoding) throws Exception {
         Path config = Files.createTempFile("skald-bench", ".yaml");
         Files.writeString(config, "limits_config:\n  ingestion_rate_mb: 100000\n  ingestion_burst_size_mb: 100000\n"
-                + "  max_global_streams_per_user: 0\n");
+                + "  max_global_streams_per_user: 0\ningester:\n  chunk_encoding: " + encoding + "\n");
+        System.out.println("chunk_encoding: " + encoding);
         try (Server server = Server.start(runtime, "query", "-config.file=" + config)) {
             long from = System.currentTimeMillis() * 1_000_000L - 60_000_000_000L;
             PushLoad.Result loaded = PushLoad.run(server.url("/loki/api/v1/push"), 4, seconds);

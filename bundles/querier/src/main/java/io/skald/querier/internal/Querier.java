@@ -133,6 +133,7 @@ final class Querier {
                 refs.add(ref);
             }
         }
+        byte[] needle = requiredNeedle(query);
         refs.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
                 : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
         for (ChunkRef ref : refs) {
@@ -154,7 +155,7 @@ final class Querier {
                 }
                 checkCancelled();
                 stats.bytesDecompressed += b.uncompressedSize();
-                stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, sink[0]);
+                stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, sink[0], needle);
             }
         }
         LineState full = new LineState();
@@ -272,8 +273,21 @@ final class Querier {
             }
             checkCancelled();
             stats.bytesDecompressed += b.uncompressedSize();
-            stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, out);
+            stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, out, requiredNeedle(query));
         }
+    }
+
+    /** The longest needle a kept line must contain (a single-valued leading {@code |=}), or null. */
+    private static byte[] requiredNeedle(LogQuery query) {
+        byte[] best = null;
+        for (io.skald.logql.LineFilter f : query.filters()) {
+            List<byte[]> needles = f.requiredLiterals();
+            if (needles != null && needles.size() == 1 && needles.get(0).length >= 3
+                    && (best == null || needles.get(0).length > best.length)) {
+                best = needles.get(0);
+            }
+        }
+        return best;
     }
 
     /**
