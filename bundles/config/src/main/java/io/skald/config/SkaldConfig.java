@@ -230,6 +230,10 @@ public final class SkaldConfig {
                 if (maxEntries instanceof Integer n) {
                     props.put("maxEntriesLimitPerQuery", n);
                 }
+                Object maxSeries = section(tree, "limits_config").get("max_query_series");
+                if (maxSeries instanceof Integer n) {
+                    props.put("maxQuerySeries", n);
+                }
             }
             if (module.equals(Modules.QUERY_FRONTEND)) {
                 // Loki's query limits live in limits_config; the frontend is the module that enforces them.

@@ -20,7 +20,7 @@ class OverridesProcessIT {
         Files.writeString(overrides, "overrides:\n  small:\n    max_line_size: 16B\n    max_query_length: 1h\n"
                 + "    max_entries_limit_per_query: 10\n");
         Path config = dir.resolve("overrides-config.yaml");
-        Files.writeString(config, "runtime_config:\n  file: " + overrides + "\n  period: 200ms\n");
+        Files.writeString(config, "runtime_config:\n  file: " + overrides + "\n  period: 200ms\nlimits_config:\n  max_query_series: 1\n");
         try (SkaldProcess skald = SkaldProcess.start("overrides", "-auth.enabled=true", "-config.file=" + config)) {
             skald.awaitReady(Duration.ofSeconds(60));
             byte[] longLine = Pushes.protobuf("{app=\"x\"}", List.of("this line is longer than sixteen bytes"));
@@ -41,6 +41,12 @@ class OverridesProcessIT {
             assertEquals("max entries limit per query exceeded, limit > max_entries_limit_per_query (11 > 10)\n", tooMany.body());
             assertEquals(200, skald.get("/loki/api/v1/query_range?query=%7Bapp%3D%22x%22%7D" + range, "X-Scope-OrgID", "other")
                     .statusCode(), "other tenants keep limits_config's query limits");
+            assertEquals(204, Pushes.post(skald, "application/x-protobuf", Pushes.protobuf("{app=\"y\"}", List.of("another stream")),
+                    "X-Scope-OrgID", "other").statusCode());
+            var tooManySeries = skald.get("/loki/api/v1/query?query=" + java.net.URLEncoder.encode(
+                    "count_over_time({app=~\"x|y\"}[5m])", java.nio.charset.StandardCharsets.UTF_8), "X-Scope-OrgID", "other");
+            assertEquals(400, tooManySeries.statusCode(), tooManySeries.body());
+            assertEquals("maximum of series (1) reached for a single query\n", tooManySeries.body());
 
             Files.writeString(overrides, "overrides:\n  small:\n    max_line_size: 1KB\n");
             skald.await("the overrides to reload", Duration.ofSeconds(20), () -> Pushes.post(skald, "application/x-protobuf",

@@ -19,7 +19,7 @@ final class TenantLimits {
     /** Limits of the same file that other modules enforce (the ingester's, the query-frontend's). */
     static final java.util.Set<String> OTHER_MODULES = java.util.Set.of("max_global_streams_per_user", "max_query_length",
             "query_timeout", "split_queries_by_interval", "max_query_parallelism", "max_cache_freshness_per_query",
-            "max_entries_limit_per_query");
+            "max_entries_limit_per_query", "max_query_series");
 
     private final Limits defaults;
     private final Map<String, Limits> overrides;

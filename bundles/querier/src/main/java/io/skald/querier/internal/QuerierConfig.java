@@ -11,4 +11,7 @@ public @interface QuerierConfig {
 
     @AttributeDefinition(description = "Largest 'limit' a query may ask for (limits_config.max_entries_limit_per_query).")
     int maxEntriesLimitPerQuery() default 5000;
+
+    @AttributeDefinition(description = "Most series a metric query may answer with (limits_config.max_query_series).")
+    int maxQuerySeries() default 500;
 }

@@ -53,7 +53,8 @@ public final class QuerierModule implements ModuleService.Hooks {
 
     @Override
     public void starting() {
-        QueryService queries = new QueryService(new Querier(store, () -> ingester), config.maxEntriesLimitPerQuery());
+        QueryService queries = new QueryService(new Querier(store, () -> ingester), config.maxEntriesLimitPerQuery(),
+                config.maxQuerySeries());
         published = Published.register(context, Modules.QUERIER, QueryService.class, queries);
         handler = Published.register(context, Modules.QUERIER, QueryHandler.class, queries);
     }

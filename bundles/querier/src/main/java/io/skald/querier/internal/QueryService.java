@@ -32,9 +32,24 @@ final class QueryService implements QueryHandler {
     private final Querier querier;
     private final int maxEntries;
 
+    private final int maxSeries;
+
     QueryService(Querier querier, int maxEntries) {
+        this(querier, maxEntries, 500);
+    }
+
+    /** {@code maxSeries}: Loki's {@code max_query_series}, the most series a metric query may answer with. */
+    QueryService(Querier querier, int maxEntries, int maxSeries) {
         this.querier = querier;
         this.maxEntries = maxEntries;
+        this.maxSeries = maxSeries;
+    }
+
+    private MetricEvaluator.Result limited(MetricEvaluator.Result result) {
+        if (maxSeries > 0 && result.series().size() > maxSeries) {
+            throw new Querier.TooManySeries(maxSeries);
+        }
+        return result;
     }
 
     private static long now() {
@@ -74,7 +89,7 @@ final class QueryService implements QueryHandler {
                 }
                 long step = p.step(bounds[0], bounds[1]);
                 Querier.Stats stats = new Querier.Stats();
-                MetricEvaluator.Result result = MetricEvaluator.evaluate(metric, source(tenant, stats), bounds[0], bounds[1], step);
+                MetricEvaluator.Result result = limited(MetricEvaluator.evaluate(metric, source(tenant, stats), bounds[0], bounds[1], step));
                 return Answer.json(matrixDocument(result.series(), stats, (System.nanoTime() - t0) / 1e9));
             }
             LogQuery query = (LogQuery) parsed;
@@ -159,7 +174,7 @@ final class QueryService implements QueryHandler {
             }
             long time = p.time("time", now());
             Querier.Stats stats = new Querier.Stats();
-            MetricEvaluator.Result result = MetricEvaluator.evaluate(metric, source(tenant, stats), time, time, 1);
+            MetricEvaluator.Result result = limited(MetricEvaluator.evaluate(metric, source(tenant, stats), time, time, 1));
             List<MetricEvaluator.Series> series = result.series();
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (result.scalar()) {
