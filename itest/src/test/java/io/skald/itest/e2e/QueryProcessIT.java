@@ -242,6 +242,28 @@ class QueryProcessIT {
     }
 
     @Test
+    void detectedLabelsAndFields() throws Exception {
+        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
+        assertEquals(JSON.readTree("""
+                {"detectedLabels":[{"label":"app","cardinality":2},{"label":"env","cardinality":2},
+                  {"label":"service_name","cardinality":2}]}"""),
+                JSON.readTree(get("/loki/api/v1/detected_labels", "query", "{app=~\"api|web\"}", "start", start, "end", end).body()));
+        assertEquals(JSON.readTree("""
+                {"fields":[{"label":"level","type":"string","cardinality":2,"parsers":["logfmt"]},
+                  {"label":"msg","type":"string","cardinality":3,"parsers":["logfmt"]}],"limit":1000}"""),
+                JSON.readTree(get("/loki/api/v1/detected_fields", "query", "{app=\"api\"}", "start", start, "end", end).body()));
+        assertEquals(JSON.readTree("""
+                {"fields":[{"label":"level","type":"string","cardinality":1,"parsers":["logfmt"]},
+                  {"label":"msg","type":"string","cardinality":1,"parsers":["logfmt"]},
+                  {"label":"trace_id","type":"string","cardinality":1,"parsers":null}],"limit":1000}"""),
+                JSON.readTree(get("/loki/api/v1/detected_fields", "query", "{app=\"meta\"}", "start", start, "end", end).body()),
+                "structured metadata is a field no parser found");
+        assertEquals(JSON.readTree("{\"values\":[\"info\",\"error\"]}"),
+                JSON.readTree(get("/loki/api/v1/detected_field/level/values", "query", "{app=\"api\"}", "start", start, "end", end)
+                        .body()));
+    }
+
+    @Test
     void aFormPostAnswersAsTheGet() throws Exception {
         String form = "query=" + URLEncoder.encode("sum by (app) (count_over_time({env=~\"prod|dev\"}[1m]))", StandardCharsets.UTF_8)
                 + "&start=" + (t0 - 1) + "&end=" + (t0 + 60_000_000_000L) + "&step=30";

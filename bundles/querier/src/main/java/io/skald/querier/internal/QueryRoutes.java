@@ -24,7 +24,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Request.Handler.class)
 @HttpRoute({"/loki/api/v1/query_range", "/loki/api/v1/query", "/loki/api/v1/labels", "/loki/api/v1/label",
         "/loki/api/v1/label/{name}/values", "/loki/api/v1/series", "/loki/api/v1/index/stats", "/loki/api/v1/index/volume",
-        "/loki/api/v1/index/volume_range", "/loki/api/v1/format_query"})
+        "/loki/api/v1/index/volume_range", "/loki/api/v1/format_query", "/loki/api/v1/detected_labels",
+        "/loki/api/v1/detected_fields", "/loki/api/v1/detected_field/{name}/values"})
 @TenantRequired
 public final class QueryRoutes implements Request.Handler {
     private final QueryService service;
@@ -40,9 +41,11 @@ public final class QueryRoutes implements Request.Handler {
         request.addIdleTimeoutListener(timeout -> true); // a long query writes nothing until it is done
         QueryParams params = params(request);
         String tenant = Tenant.of(request);
-        QueryHandler.Answer answer = route.name().equals("loki_api_v1_label_name_values")
-                ? service.labelValues(tenant, route.pathParam("name"), params)
-                : service.handle(tenant, route.name(), params, encodingFlags(request));
+        QueryHandler.Answer answer = switch (route.name()) {
+            case "loki_api_v1_label_name_values" -> service.labelValues(tenant, route.pathParam("name"), params);
+            case "loki_api_v1_detected_field_name_values" -> service.detectedFields(tenant, params, route.pathParam("name"));
+            default -> service.handle(tenant, route.name(), params, encodingFlags(request));
+        };
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());
         }

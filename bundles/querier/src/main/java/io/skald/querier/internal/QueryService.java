@@ -67,6 +67,8 @@ final class QueryService implements QueryHandler {
             case "loki_api_v1_index_volume" -> volume(tenant, params, false);
             case "loki_api_v1_index_volume_range" -> volume(tenant, params, true);
             case "loki_api_v1_format_query" -> formatQuery(params);
+            case "loki_api_v1_detected_labels" -> detectedLabels(tenant, params);
+            case "loki_api_v1_detected_fields" -> detectedFields(tenant, params, null);
             default -> new Answer(404, "text/plain; charset=utf-8", "404 page not found\n");
         };
     }
@@ -542,6 +544,158 @@ final class QueryService implements QueryHandler {
             g.writeEndObject();
         }
         return out.toString();
+    }
+
+    /** Loki 3's {@code detected_labels}: the stream labels of matching series and how many values each has. */
+    Answer detectedLabels(String tenant, QueryParams p) throws IOException {
+        try {
+            long[] b = p.bounds(now(), 6 * HOUR);
+            List<Matcher> matchers = selector(p.get("query"));
+            Map<String, java.util.Set<String>> values = new TreeMap<>();
+            for (Labels l : querier.series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), b[0], b[1])) {
+                l.asList().forEach(x -> values.computeIfAbsent(x.name(), k -> new java.util.HashSet<>()).add(x.value()));
+            }
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeArrayFieldStart("detectedLabels");
+                for (Map.Entry<String, java.util.Set<String>> e : values.entrySet()) {
+                    g.writeStartObject();
+                    g.writeStringField("label", e.getKey());
+                    g.writeNumberField("cardinality", e.getValue().size());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            return Answer.json(out.toString());
+        } catch (ParseException | QueryParams.BadParam e) {
+            return Answer.bad(e.getMessage());
+        }
+    }
+
+    /** A field found in log lines: its values, the types they read as, and the parsers that found it. */
+    private static final class DetectedField {
+        final java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        final java.util.Set<String> parsers = new java.util.TreeSet<>();
+        String type;
+
+        void add(String value, String parser) {
+            values.add(value);
+            if (parser != null) {
+                parsers.add(parser);
+            }
+            String t = typeOf(value);
+            type = type == null || type.equals(t) ? t : (type.equals("int") && t.equals("float")) || (type.equals("float") && t.equals("int"))
+                    ? "float" : "string";
+        }
+
+        static String typeOf(String v) {
+            if (v.matches("-?\\d+")) {
+                return "int";
+            }
+            if (v.matches("-?\\d*\\.\\d+([eE][-+]?\\d+)?")) {
+                return "float";
+            }
+            if (v.equals("true") || v.equals("false")) {
+                return "boolean";
+            }
+            if (v.matches("(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+")) {
+                return "duration";
+            }
+            if (v.matches("\\d+(\\.\\d+)?\\s?([kKMGTP]i?B|B)")) {
+                return "bytes";
+            }
+            return "string";
+        }
+    }
+
+    /**
+     * Loki 3's {@code detected_fields} (and {@code detected_field/{name}/values} when {@code name} is
+     * given): the newest {@code line_limit} lines of the query, parsed as JSON when they look like an
+     * object, else as logfmt; their fields (and structured metadata) with type, cardinality and parsers.
+     */
+    Answer detectedFields(String tenant, QueryParams p, String name) throws IOException {
+        String q = p.get("query");
+        if (q == null) {
+            return Answer.bad("query parameter is required");
+        }
+        try {
+            LogQuery query = LogQLParser.parseLogQuery(q);
+            long[] b = p.bounds(now(), HOUR);
+            int lineLimit = p.get("line_limit") == null ? 1000 : Integer.parseInt(p.get("line_limit"));
+            int limit = p.limit(1000, Integer.MAX_VALUE);
+            LogQuery selected = new LogQuery(query.matchers(), query.filters(), List.of());
+            LogQuery json = LogQLParser.parseLogQuery(selected.selector() + " | json");
+            LogQuery logfmt = LogQLParser.parseLogQuery(selected.selector() + " | logfmt");
+            Map<String, DetectedField> fields = new TreeMap<>();
+            io.skald.logql.LineState state = new io.skald.logql.LineState();
+            for (Querier.Stream s : querier.selectLogs(tenant, selected, b[0], b[1], lineLimit, false, new Querier.Stats())) {
+                for (Entry e : s.entries()) {
+                    e.metadata().forEach(m -> fields.computeIfAbsent(m.name(), k -> new DetectedField()).add(m.value(), null));
+                    boolean object = e.line().length > 0 && e.line()[0] == '{';
+                    LogQuery parser = object ? json : logfmt;
+                    state.reset(s.origin(), e.timestampNanos(), e.line());
+                    parser.process(state);
+                    if (state.get(io.skald.logql.Stage.ERROR) != null) {
+                        continue;
+                    }
+                    for (Map.Entry<String, String> l : state.labels().entrySet()) {
+                        if (s.origin().get(l.getKey()) == null) {
+                            fields.computeIfAbsent(l.getKey(), k -> new DetectedField()).add(l.getValue(), object ? "json" : "logfmt");
+                        }
+                    }
+                }
+            }
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                if (name != null) {
+                    g.writeArrayFieldStart("values");
+                    DetectedField f = fields.get(name);
+                    if (f != null) {
+                        int n = 0;
+                        for (String v : f.values) {
+                            if (n++ >= limit) {
+                                break;
+                            }
+                            g.writeString(v);
+                        }
+                    }
+                    g.writeEndArray();
+                } else {
+                    g.writeArrayFieldStart("fields");
+                    int n = 0;
+                    for (Map.Entry<String, DetectedField> f : fields.entrySet()) {
+                        if (n++ >= limit) {
+                            break;
+                        }
+                        g.writeStartObject();
+                        g.writeStringField("label", f.getKey());
+                        g.writeStringField("type", f.getValue().type);
+                        g.writeNumberField("cardinality", f.getValue().values.size());
+                        if (f.getValue().parsers.isEmpty()) {
+                            g.writeNullField("parsers");
+                        } else {
+                            g.writeArrayFieldStart("parsers");
+                            for (String parser : f.getValue().parsers) {
+                                g.writeString(parser);
+                            }
+                            g.writeEndArray();
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeNumberField("limit", limit);
+                }
+                g.writeEndObject();
+            }
+            return Answer.json(out.toString());
+        } catch (ParseException | QueryParams.BadParam e) {
+            return Answer.bad(e.getMessage());
+        } catch (NumberFormatException e) {
+            return Answer.bad("invalid line_limit: " + e.getMessage());
+        }
     }
 
     Answer formatQuery(QueryParams p) throws IOException {
