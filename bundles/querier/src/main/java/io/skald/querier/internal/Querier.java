@@ -133,7 +133,6 @@ final class Querier {
                 refs.add(ref);
             }
         }
-        byte[] needle = requiredNeedle(query);
         refs.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
                 : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
         for (ChunkRef ref : refs) {
@@ -155,7 +154,7 @@ final class Querier {
                 }
                 checkCancelled();
                 stats.bytesDecompressed += b.uncompressedSize();
-                stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, sink[0], needle);
+                stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, sink[0]);
             }
         }
         LineState full = new LineState();
@@ -273,21 +272,8 @@ final class Querier {
             }
             checkCancelled();
             stats.bytesDecompressed += b.uncompressedSize();
-            stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, out, requiredNeedle(query));
+            stats.linesProcessed += reader.scanRaw(b, start, end, query::keep, out);
         }
-    }
-
-    /** The longest needle a kept line must contain (a single-valued leading {@code |=}), or null. */
-    private static byte[] requiredNeedle(LogQuery query) {
-        byte[] best = null;
-        for (io.skald.logql.LineFilter f : query.filters()) {
-            List<byte[]> needles = f.requiredLiterals();
-            if (needles != null && needles.size() == 1 && needles.get(0).length >= 3
-                    && (best == null || needles.get(0).length > best.length)) {
-                best = needles.get(0);
-            }
-        }
-        return best;
     }
 
     /**

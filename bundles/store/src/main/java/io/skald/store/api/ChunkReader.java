@@ -211,16 +211,6 @@ public final class ChunkReader {
      * the block lay in [from, to).
      */
     public int scanRaw(BlockMeta block, long from, long to, LineTest keep, RawLine out) throws IOException {
-        return scanRaw(block, from, to, keep, out, null);
-    }
-
-    /**
-     * As {@link #scanRaw(BlockMeta, long, long, LineTest, RawLine)}, for a {@code keep} that passes
-     * only lines containing {@code needle}: the block is searched for the needle in one pass, and
-     * {@code keep} runs only for the lines an occurrence lies in. A rare needle then costs a search
-     * of the block plus the walk over its entries, not a test per line.
-     */
-    public int scanRaw(BlockMeta block, long from, long to, LineTest keep, RawLine out, byte[] needle) throws IOException {
         byte[] raw = decompressed(block, true);
         // Read straight from the array: this loop runs once per stored line of every block a query reads.
         int pos = 0;
@@ -228,8 +218,6 @@ public final class ChunkReader {
         long ts = 0;
         int inRange = 0;
         long[] cursor = new long[1];
-        int[] shift = needle == null ? null : shifts(needle);
-        int next = -1; // the needle's next occurrence at or after the current line (limit when there is none)
         for (int i = 0; i < block.entries(); i++) {
             pos = uvarint(raw, pos, limit, cursor);
             long u = cursor[0];
@@ -247,14 +235,6 @@ public final class ChunkReader {
             if (wanted) {
                 inRange++;
             }
-            if (wanted && needle != null) {
-                if (next < lineAt) {
-                    next = indexOf(raw, lineAt, limit, needle, shift);
-                }
-                if (next + needle.length > lineAt + length) {
-                    wanted = false; // the needle's next occurrence is not inside this line: it fails the filter
-                }
-            }
             if (!wanted || !keep.test(raw, lineAt, (int) length)) {
                 for (int j = 0; j < 2 * m; j++) {
                     pos = uvarint(raw, pos, limit, cursor);
@@ -271,38 +251,6 @@ public final class ChunkReader {
             out.accept(ts, raw, lineAt, (int) length, metadata);
         }
         return inRange;
-    }
-
-    private static int[] shifts(byte[] needle) {
-        int[] shift = new int[256];
-        java.util.Arrays.fill(shift, Math.max(1, needle.length));
-        for (int i = 0; i < needle.length - 1; i++) {
-            shift[needle[i] & 0xff] = needle.length - 1 - i;
-        }
-        return shift;
-    }
-
-    /** Boyer-Moore-Horspool: the first occurrence of {@code needle} in [from, to), or {@code to}. */
-    private static int indexOf(byte[] b, int from, int to, byte[] needle, int[] shift) {
-        int n = needle.length;
-        int last = n - 1;
-        byte lastByte = needle[last];
-        int i = from;
-        int end = to - n;
-        while (i <= end) {
-            byte x = b[i + last];
-            if (x == lastByte) {
-                int j = 0;
-                while (j < last && b[i + j] == needle[j]) {
-                    j++;
-                }
-                if (j == last) {
-                    return i;
-                }
-            }
-            i += shift[x & 0xff];
-        }
-        return to;
     }
 
     /** Reads a uvarint at {@code pos} into {@code value[0]}; returns the position after it. */
