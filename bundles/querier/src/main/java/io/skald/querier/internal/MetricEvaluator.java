@@ -391,17 +391,7 @@ final class MetricEvaluator {
     // ---- vector aggregations -----------------------------------------------------------------------
 
     private static Labels group(Labels labels, Grouping g) {
-        if (g == null) {
-            return NO_LABELS;
-        }
-        Map<String, String> kept = new TreeMap<>();
-        for (Labels.Label l : labels.asList()) {
-            boolean listed = g.labels().contains(l.name());
-            if (g.without() ? !listed : listed) {
-                kept.put(l.name(), l.value());
-            }
-        }
-        return Labels.of(kept);
+        return g == null ? NO_LABELS : LabelSets.select(labels, g.labels(), !g.without());
     }
 
     private Map<Labels, double[]> aggregate(VectorAggregation v, Map<Labels, double[]> inner) {
@@ -555,17 +545,7 @@ final class MetricEvaluator {
     }
 
     private static Labels signature(Labels labels, VectorMatching m) {
-        if (m == null) {
-            return labels;
-        }
-        Map<String, String> kept = new TreeMap<>();
-        for (Labels.Label l : labels.asList()) {
-            boolean listed = m.labels().contains(l.name());
-            if (m.on() == listed) {
-                kept.put(l.name(), l.value());
-            }
-        }
-        return Labels.of(kept);
+        return m == null ? labels : LabelSets.select(labels, m.labels(), m.on());
     }
 
     private Map<Labels, double[]> setOperation(BinaryOp b, Map<Labels, double[]> lhs, Map<Labels, double[]> rhs) {

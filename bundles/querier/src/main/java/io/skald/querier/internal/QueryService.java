@@ -433,28 +433,7 @@ final class QueryService implements QueryHandler {
             cursor.after = newest;
         }
         cursor.sentAtLast.addAll(atNewest);
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("streams");
-            for (Map.Entry<Labels, List<Entry>> s : fresh.entrySet()) {
-                g.writeStartObject();
-                g.writeFieldName("stream");
-                writeLabels(g, s.getKey());
-                g.writeArrayFieldStart("values");
-                for (Entry e : s.getValue()) {
-                    g.writeStartArray();
-                    g.writeString(Long.toString(e.timestampNanos()));
-                    g.writeString(new String(e.line(), StandardCharsets.UTF_8));
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-        return out.toString();
+        return tailDocument(fresh, List.of());
     }
 
     /** An entry a live tail could not keep up with: Loki reports these as {@code dropped_entries}. */
@@ -516,18 +495,7 @@ final class QueryService implements QueryHandler {
             g.writeStartObject();
             g.writeArrayFieldStart("streams");
             for (Map.Entry<Labels, List<Entry>> s : streams.entrySet()) {
-                g.writeStartObject();
-                g.writeFieldName("stream");
-                writeLabels(g, s.getKey());
-                g.writeArrayFieldStart("values");
-                for (Entry e : s.getValue()) {
-                    g.writeStartArray();
-                    g.writeString(Long.toString(e.timestampNanos()));
-                    g.writeString(new String(e.line(), StandardCharsets.UTF_8));
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                writeStream(g, s.getKey(), s.getValue());
             }
             g.writeEndArray();
             if (!dropped.isEmpty()) {
@@ -770,18 +738,7 @@ final class QueryService implements QueryHandler {
         ordered.sort(java.util.Comparator.comparing(e -> e.getKey().toString())); // Loki sorts result streams by their labels
         return result("streams", stats, seconds, g -> {
             for (Map.Entry<Labels, List<Entry>> s : ordered) {
-                g.writeStartObject();
-                g.writeFieldName("stream");
-                writeLabels(g, s.getKey());
-                g.writeArrayFieldStart("values");
-                for (Entry e : s.getValue()) {
-                    g.writeStartArray();
-                    g.writeString(Long.toString(e.timestampNanos()));
-                    g.writeString(new String(e.line(), StandardCharsets.UTF_8));
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                writeStream(g, s.getKey(), s.getValue());
             }
         });
     }
@@ -848,6 +805,22 @@ final class QueryService implements QueryHandler {
             writeStats(g, stats, seconds);
             g.writeEndObject();
         });
+    }
+
+    /** {@code {"stream":{…},"values":[["<ns>","<line>"],…]}}. */
+    private static void writeStream(JsonGenerator g, Labels labels, List<Entry> entries) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("stream");
+        writeLabels(g, labels);
+        g.writeArrayFieldStart("values");
+        for (Entry e : entries) {
+            g.writeStartArray();
+            g.writeString(Long.toString(e.timestampNanos()));
+            g.writeString(new String(e.line(), StandardCharsets.UTF_8));
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static void writeLabels(JsonGenerator g, Labels labels) throws IOException {

@@ -135,20 +135,10 @@ final class SampleSink {
         if (labels.get(name) == null || (grouping != null && !grouping.without())) {
             return labels;
         }
-        Map<String, String> m = new java.util.TreeMap<>();
-        labels.asList().forEach(l -> m.put(l.name(), l.value()));
-        m.remove(name);
-        return Labels.of(m);
+        return LabelSets.select(labels, List.of(name), false);
     }
 
     private static Labels grouped(Labels labels, MetricQuery.Grouping g) {
-        Map<String, String> kept = new java.util.TreeMap<>();
-        for (Labels.Label l : labels.asList()) {
-            boolean listed = g.labels().contains(l.name());
-            if (g.without() ? !listed : listed) {
-                kept.put(l.name(), l.value());
-            }
-        }
-        return Labels.of(kept);
+        return LabelSets.select(labels, g.labels(), !g.without());
     }
 }
