@@ -63,14 +63,6 @@ class FrontendProcessIT {
         }
     }
 
-    private HttpResponse<String> get(String path, String... params) throws Exception {
-        StringBuilder q = new StringBuilder(path).append('?');
-        for (int i = 0; i < params.length; i += 2) {
-            q.append(i == 0 ? "" : "&").append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
-        }
-        return skald.get(q.toString());
-    }
-
     private double metric(String name) throws Exception {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(skald.get("/metrics").body());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
@@ -80,7 +72,7 @@ class FrontendProcessIT {
     void logQueriesAcrossSplitsAnswerAsOneQuery() throws Exception {
         String start = Long.toString(first - MINUTE), end = Long.toString(first + 200 * MINUTE);
         double splitsBefore = metric("skald_query_frontend_split_queries_total");
-        JsonNode backward = JSON.readTree(get("/loki/api/v1/query_range", "query", "{app=\"f\"} |= \"error\"", "start", start,
+        JsonNode backward = JSON.readTree(skald.query("/loki/api/v1/query_range", "query", "{app=\"f\"} |= \"error\"", "start", start,
                 "end", end, "limit", "1000").body());
         assertTrue(metric("skald_query_frontend_split_queries_total") - splitsBefore >= 4, "3h20m cut at the hours: 4 or 5 parts");
         List<String> lines = new ArrayList<>();
@@ -95,7 +87,7 @@ class FrontendProcessIT {
         assertEquals(1, backward.at("/data/result").size());
         assertTrue(backward.at("/data/stats/summary/splits").asInt() >= 4);
 
-        JsonNode forward = JSON.readTree(get("/loki/api/v1/query_range", "query", "{app=\"f\"}", "start", start, "end", end,
+        JsonNode forward = JSON.readTree(skald.query("/loki/api/v1/query_range", "query", "{app=\"f\"}", "start", start, "end", end,
                 "limit", "5", "direction", "forward").body());
         List<String> oldest = new ArrayList<>();
         forward.at("/data/result/0/values").forEach(v -> oldest.add(v.get(1).asText()));
@@ -110,7 +102,7 @@ class FrontendProcessIT {
         String[] params = {"query", "sum(count_over_time({app=\"f\"}[10m]))", "start", Long.toString(start), "end", Long.toString(end),
                 "step", "300"};
         double hitsBefore = metric("skald_query_frontend_results_cache_hits_total");
-        JsonNode doc = JSON.readTree(get("/loki/api/v1/query_range", params).body());
+        JsonNode doc = JSON.readTree(skald.query("/loki/api/v1/query_range", params).body());
         // expected by brute force over what was pushed: lines in (t − 10m, t] at every step
         List<String> expected = new ArrayList<>();
         for (long t = start; t <= end; t += step) {
@@ -123,7 +115,7 @@ class FrontendProcessIT {
         List<String> actual = new ArrayList<>();
         doc.at("/data/result/0/values").forEach(v -> actual.add(v.get(0).asText() + "=" + v.get(1).asText()));
         assertEquals(expected, actual);
-        JsonNode again = JSON.readTree(get("/loki/api/v1/query_range", params).body());
+        JsonNode again = JSON.readTree(skald.query("/loki/api/v1/query_range", params).body());
         assertEquals(doc.at("/data/result"), again.at("/data/result"), "the cached parts give the same answer");
         assertTrue(metric("skald_query_frontend_results_cache_hits_total") - hitsBefore >= 3,
                 "parts that ended more than 10 minutes ago are answered from the cache the second time");
@@ -132,7 +124,7 @@ class FrontendProcessIT {
     @Test
     void limitsAnswerAsLoki() throws Exception {
         long end = first + 200 * MINUTE;
-        HttpResponse<String> tooLong = get("/loki/api/v1/query_range", "query", "{app=\"f\"}",
+        HttpResponse<String> tooLong = skald.query("/loki/api/v1/query_range", "query", "{app=\"f\"}",
                 "start", Long.toString(end - 300 * MINUTE), "end", Long.toString(end));
         assertEquals(400, tooLong.statusCode());
         assertEquals("the query time range exceeds the limit (query length: 5h0m0s, limit: 4h0m0s)\n", tooLong.body());
@@ -142,7 +134,7 @@ class FrontendProcessIT {
             HttpResponse<String> timedOut = null;
             long deadline = System.nanoTime() + 15_000_000_000L;
             while (System.nanoTime() < deadline) { // the file is re-read live; the module restarts with the new limit
-                timedOut = get("/loki/api/v1/query_range", "query", "{app=\"f\"} |~ \"line [0-9]+\"",
+                timedOut = skald.query("/loki/api/v1/query_range", "query", "{app=\"f\"} |~ \"line [0-9]+\"",
                         "start", Long.toString(first), "end", Long.toString(end), "limit", "5000");
                 if (timedOut.statusCode() == 504) {
                     break;
@@ -151,7 +143,7 @@ class FrontendProcessIT {
             }
             assertEquals(504, timedOut.statusCode(), timedOut.body());
             assertTrue(timedOut.body().startsWith("Request timed out"), timedOut.body());
-            HttpResponse<String> instant = get("/loki/api/v1/query", "query", "sum(count_over_time({app=\"f\"} |~ \"line [0-9]+\" [3h]))",
+            HttpResponse<String> instant = skald.query("/loki/api/v1/query", "query", "sum(count_over_time({app=\"f\"} |~ \"line [0-9]+\" [3h]))",
                     "time", Long.toString(end));
             assertEquals(504, instant.statusCode(), "instant queries are under the same timeout: " + instant.body());
             assertTrue(metric("skald_query_frontend_queries_cancelled_total{reason=\"timeout\",}") >= 1);
@@ -161,7 +153,7 @@ class FrontendProcessIT {
         long deadline = System.nanoTime() + 15_000_000_000L;
         int status = 0;
         while (System.nanoTime() < deadline && status != 200) {
-            status = get("/loki/api/v1/query_range", "query", "{app=\"f\"}", "start", Long.toString(first), "end", Long.toString(end))
+            status = skald.query("/loki/api/v1/query_range", "query", "{app=\"f\"}", "start", Long.toString(first), "end", Long.toString(end))
                     .statusCode();
             Thread.sleep(200);
         }
@@ -203,11 +195,11 @@ class FrontendProcessIT {
     void theFrontendSwitchesOffAndOnWhileQueriesKeepWorking() throws Exception {
         String start = Long.toString(first - MINUTE), end = Long.toString(first + 200 * MINUTE);
         String[] query = {"query", "{app=\"f\"} |= \"error\"", "start", start, "end", end, "limit", "1000"};
-        JsonNode withFrontend = JSON.readTree(get("/loki/api/v1/query_range", query).body());
+        JsonNode withFrontend = JSON.readTree(skald.query("/loki/api/v1/query_range", query).body());
         assertTrue(withFrontend.at("/data/stats/summary/splits").asInt() >= 4, "split by the frontend");
         assertEquals(200, skald.post("/admin/modules/query-frontend/disable").statusCode());
         try {
-            HttpResponse<String> direct = get("/loki/api/v1/query_range", query);
+            HttpResponse<String> direct = skald.query("/loki/api/v1/query_range", query);
             assertEquals(200, direct.statusCode(), direct.body());
             JsonNode answer = JSON.readTree(direct.body());
             assertEquals(0, answer.at("/data/stats/summary/splits").asInt(), "the querier answered it whole");
@@ -218,7 +210,7 @@ class FrontendProcessIT {
         long deadline = System.nanoTime() + 10_000_000_000L;
         int splits = 0;
         while (System.nanoTime() < deadline && splits == 0) {
-            splits = JSON.readTree(get("/loki/api/v1/query_range", query).body()).at("/data/stats/summary/splits").asInt();
+            splits = JSON.readTree(skald.query("/loki/api/v1/query_range", query).body()).at("/data/stats/summary/splits").asInt();
             Thread.sleep(100);
         }
         assertTrue(splits >= 4, "the frontend is back in front");

@@ -48,14 +48,6 @@ class QueryProcessIT {
         }
     }
 
-    private HttpResponse<String> get(String path, String... params) throws Exception {
-        StringBuilder q = new StringBuilder(path).append('?');
-        for (int i = 0; i < params.length; i += 2) {
-            q.append(i == 0 ? "" : "&").append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
-        }
-        return skald.get(q.toString());
-    }
-
     private JsonNode withoutStats(HttpResponse<String> r) throws Exception {
         assertEquals(200, r.statusCode(), r.body());
         JsonNode doc = JSON.readTree(r.body());
@@ -73,26 +65,26 @@ class QueryProcessIT {
                   {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
                     ["%d","level=info msg=done"],["%d","level=error msg=boom"],["%d","level=info msg=start"]]}]}}
                 """.formatted(t0 + 2000, t0 + 1000, t0)),
-                withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end)));
+                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end)));
         assertEquals(JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[["%d","level=error msg=boom"]]},
                   {"stream":{"app":"web","env":"dev","service_name":"web"},"values":[["%d","GET / 500 error"]]}]}}
                 """.formatted(t0 + 1000, t0 + 1500)),
-                withoutStats(get("/loki/api/v1/query_range", "query", "{env=~\"prod|dev\"} |= \"error\"", "start", start,
+                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{env=~\"prod|dev\"} |= \"error\"", "start", start,
                         "end", end, "direction", "forward")));
-        JsonNode limited = withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
+        JsonNode limited = withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
                 "limit", "1"));
         assertEquals(1, limited.at("/data/result/0/values").size());
         assertEquals("level=info msg=done", limited.at("/data/result/0/values/0/1").asText(), "backward: the newest first");
         assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"app\",\"env\",\"service_name\"]}"),
-                withoutStats(get("/loki/api/v1/labels", "start", start, "end", end)));
+                withoutStats(skald.query("/loki/api/v1/labels", "start", start, "end", end)));
         assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"api\",\"meta\",\"web\"]}"),
-                withoutStats(get("/loki/api/v1/label/app/values", "start", start, "end", end)));
+                withoutStats(skald.query("/loki/api/v1/label/app/values", "start", start, "end", end)));
         assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"prod\"]}"),
-                withoutStats(get("/loki/api/v1/label/env/values", "query", "{app=\"api\"}", "start", start, "end", end)));
+                withoutStats(skald.query("/loki/api/v1/label/env/values", "query", "{app=\"api\"}", "start", start, "end", end)));
         assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[{\"app\":\"web\",\"env\":\"dev\",\"service_name\":\"web\"}]}"),
-                withoutStats(get("/loki/api/v1/series", "match[]", "{env=\"dev\"}", "start", start, "end", end)));
+                withoutStats(skald.query("/loki/api/v1/series", "match[]", "{env=\"dev\"}", "start", start, "end", end)));
     }
 
     @Test
@@ -103,7 +95,7 @@ class QueryProcessIT {
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
         // Index stats count flushed data, as Loki's do: the api stream's 3 entries in one chunk.
         assertEquals(JSON.readTree("{\"streams\":1,\"chunks\":1,\"entries\":3,\"bytes\":" + indexBytes() + "}"),
-                JSON.readTree(get("/loki/api/v1/index/stats", "query", "{app=\"api\"}", "start", start, "end", end).body()));
+                JSON.readTree(skald.query("/loki/api/v1/index/stats", "query", "{app=\"api\"}", "start", start, "end", end).body()));
     }
 
     @Test
@@ -115,14 +107,14 @@ class QueryProcessIT {
                   {"metric":{"app":"api"},"values":[[%s,"1"]]},
                   {"metric":{"app":"web"},"values":[[%s,"1"]]}]}}
                 """.formatted(at, at)),
-                withoutStats(get("/loki/api/v1/query_range", "query", "sum by (app) (count_over_time({env=~\"prod|dev\"} |= \"error\" [1m]))",
+                withoutStats(skald.query("/loki/api/v1/query_range", "query", "sum by (app) (count_over_time({env=~\"prod|dev\"} |= \"error\" [1m]))",
                         "start", Long.toString(stepEnd), "end", Long.toString(stepEnd), "step", "10")));
         assertEquals(JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{},"value":[%s,"4"]}]}}
                 """.formatted(at)),
-                withoutStats(get("/loki/api/v1/query", "query", "sum(count_over_time({env=~\"prod|dev\"}[1m]))", "time", Long.toString(stepEnd))));
-        HttpResponse<String> tooMany = get("/loki/api/v1/query_range", "query", "count_over_time({app=\"api\"}[1m])",
+                withoutStats(skald.query("/loki/api/v1/query", "query", "sum(count_over_time({env=~\"prod|dev\"}[1m]))", "time", Long.toString(stepEnd))));
+        HttpResponse<String> tooMany = skald.query("/loki/api/v1/query_range", "query", "count_over_time({app=\"api\"}[1m])",
                 "start", "0", "end", Long.toString(stepEnd), "step", "1");
         assertEquals(400, tooMany.statusCode());
         assertTrue(tooMany.body().startsWith("exceeded maximum resolution of 11,000 points per time series"), tooMany.body());
@@ -136,7 +128,7 @@ class QueryProcessIT {
                   {"stream":{"app":"api","env":"prod","level":"error","msg":"boom","service_name":"api"},
                    "values":[["%d","level=error msg=boom"]]}]}}
                 """.formatted(t0 + 1000)),
-                withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"} | logfmt | level=\"error\"", "start", start, "end", end)));
+                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"} | logfmt | level=\"error\"", "start", start, "end", end)));
         long stepEnd = t0 + 10_000_000_000L;
         String at = new java.math.BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
         assertEquals(JSON.readTree("""
@@ -144,7 +136,7 @@ class QueryProcessIT {
                   {"metric":{"level":"error"},"values":[[%s,"1"]]},
                   {"metric":{"level":"info"},"values":[[%s,"2"]]}]}}
                 """.formatted(at, at)),
-                withoutStats(get("/loki/api/v1/query_range", "query", "sum by (level) (count_over_time({app=\"api\"} | logfmt [1m]))",
+                withoutStats(skald.query("/loki/api/v1/query_range", "query", "sum by (level) (count_over_time({app=\"api\"} | logfmt [1m]))",
                         "start", Long.toString(stepEnd), "end", Long.toString(stepEnd), "step", "10")));
     }
 
@@ -166,12 +158,12 @@ class QueryProcessIT {
                 new Bad(new String[] {"query", "{app=\"api\"}", "start", "yesterday"}, "could not parse 'start' parameter"),
                 new Bad(new String[] {"query", "{app=~\".*\"}"}, "queries require at least one regexp or equality matcher")};
         for (Bad bad : cases) {
-            HttpResponse<String> r = get("/loki/api/v1/query_range", bad.params());
+            HttpResponse<String> r = skald.query("/loki/api/v1/query_range", bad.params());
             assertEquals(400, r.statusCode(), r.body());
             assertTrue(r.body().contains(bad.message()), r.body());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         }
-        HttpResponse<String> instant = get("/loki/api/v1/query", "query", "{app=\"api\"}");
+        HttpResponse<String> instant = skald.query("/loki/api/v1/query", "query", "{app=\"api\"}");
         assertEquals(400, instant.statusCode());
         assertEquals("log queries are not supported as an instant query type, please change your query to a range query type\n", instant.body());
         assertEquals(200, skald.get("/ready").statusCode());
@@ -180,7 +172,7 @@ class QueryProcessIT {
     @Test
     void formatQueryPrettyPrints() throws Exception {
         assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":\"{app=\\\"x\\\"} |= \\\"a\\\"\"}"),
-                withoutStats(get("/loki/api/v1/format_query", "query", "{ app = \"x\" }|=\"a\"")));
+                withoutStats(skald.query("/loki/api/v1/format_query", "query", "{ app = \"x\" }|=\"a\"")));
     }
 
     @Test
@@ -191,7 +183,7 @@ class QueryProcessIT {
                   {"stream":{"app":"api","env":"prod","lvl":"ERROR","service_name":"api"},
                    "values":[["%d","boom!"]]}]}}
                 """.formatted(t0 + 1000)),
-                withoutStats(get("/loki/api/v1/query_range", "query",
+                withoutStats(skald.query("/loki/api/v1/query_range", "query",
                         "{app=\"api\"} | logfmt | level=\"error\" | line_format \"{{.msg}}!\" | label_format lvl=\"{{ .level | upper }}\" | drop level, msg",
                         "start", start, "end", end)));
         assertEquals(JSON.readTree("""
@@ -199,7 +191,7 @@ class QueryProcessIT {
                   {"stream":{"app":"web","code":"500","env":"dev","method":"GET","service_name":"web"},
                    "values":[["%d","GET / 500 error"]]}]}}
                 """.formatted(t0 + 1500)),
-                withoutStats(get("/loki/api/v1/query_range", "query",
+                withoutStats(skald.query("/loki/api/v1/query_range", "query",
                         "{env=\"dev\"} |> \"<_> / <_>\" | pattern \"<method> <_> <code> <_>\" | code >= 500",
                         "start", start, "end", end)));
         long stepEnd = t0 + 10_000_000_000L;
@@ -209,36 +201,36 @@ class QueryProcessIT {
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{"app":"web"},"value":[%s,"1"]}]}}
                 """.formatted(at)),
-                withoutStats(get("/loki/api/v1/query", "query",
+                withoutStats(skald.query("/loki/api/v1/query", "query",
                         "topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"} |~ \"(?i)error\" [1m])) / on (app) sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))",
                         "time", Long.toString(stepEnd))));
         assertEquals(JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{},"value":[%s,"6"]}]}}
                 """.formatted(at)),
-                withoutStats(get("/loki/api/v1/query", "query",
+                withoutStats(skald.query("/loki/api/v1/query", "query",
                         "max_over_time({app=\"api\"} | logfmt | label_format n=\"{{ len .msg }}\" | keep n | unwrap n [1m]) + 1",
                         "time", Long.toString(stepEnd))), "the longest msg is start: 5 characters, plus one");
         assertEquals(JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{"app":"api"},"value":[%s,"3"]}]}}
                 """.formatted(at)),
-                withoutStats(get("/loki/api/v1/query", "query",
+                withoutStats(skald.query("/loki/api/v1/query", "query",
                         "approx_topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))",
                         "time", Long.toString(stepEnd))));
-        HttpResponse<String> approxRange = get("/loki/api/v1/query_range", "query",
+        HttpResponse<String> approxRange = skald.query("/loki/api/v1/query_range", "query",
                 "approx_topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))", "start", Long.toString(t0), "end",
                 Long.toString(stepEnd));
         assertEquals(400, approxRange.statusCode());
         assertEquals("approx_topk is only supported for instant queries\n", approxRange.body());
-        HttpResponse<String> pipelineError = get("/loki/api/v1/query", "query",
+        HttpResponse<String> pipelineError = skald.query("/loki/api/v1/query", "query",
                 "sum(sum_over_time({app=\"api\"} | logfmt | unwrap msg [1m]))", "time", Long.toString(stepEnd));
         assertEquals(400, pipelineError.statusCode());
         assertTrue(pipelineError.body().startsWith("pipeline error: 'SampleExtractionErr'"), pipelineError.body());
         assertEquals(JSON.readTree("""
                 {"status":"success","data":{"resultType":"scalar","result":[%s,"7"]}}
                 """.formatted(at)),
-                withoutStats(get("/loki/api/v1/query", "query", "1 + 2 * 3", "time", Long.toString(stepEnd))));
+                withoutStats(skald.query("/loki/api/v1/query", "query", "1 + 2 * 3", "time", Long.toString(stepEnd))));
     }
 
     @Test
@@ -247,19 +239,19 @@ class QueryProcessIT {
         assertEquals(JSON.readTree("""
                 {"detectedLabels":[{"label":"app","cardinality":2},{"label":"env","cardinality":2},
                   {"label":"service_name","cardinality":2}]}"""),
-                JSON.readTree(get("/loki/api/v1/detected_labels", "query", "{app=~\"api|web\"}", "start", start, "end", end).body()));
+                JSON.readTree(skald.query("/loki/api/v1/detected_labels", "query", "{app=~\"api|web\"}", "start", start, "end", end).body()));
         assertEquals(JSON.readTree("""
                 {"fields":[{"label":"level","type":"string","cardinality":2,"parsers":["logfmt"]},
                   {"label":"msg","type":"string","cardinality":3,"parsers":["logfmt"]}],"limit":1000}"""),
-                JSON.readTree(get("/loki/api/v1/detected_fields", "query", "{app=\"api\"}", "start", start, "end", end).body()));
+                JSON.readTree(skald.query("/loki/api/v1/detected_fields", "query", "{app=\"api\"}", "start", start, "end", end).body()));
         assertEquals(JSON.readTree("""
                 {"fields":[{"label":"level","type":"string","cardinality":1,"parsers":["logfmt"]},
                   {"label":"msg","type":"string","cardinality":1,"parsers":["logfmt"]},
                   {"label":"trace_id","type":"string","cardinality":1,"parsers":null}],"limit":1000}"""),
-                JSON.readTree(get("/loki/api/v1/detected_fields", "query", "{app=\"meta\"}", "start", start, "end", end).body()),
+                JSON.readTree(skald.query("/loki/api/v1/detected_fields", "query", "{app=\"meta\"}", "start", start, "end", end).body()),
                 "structured metadata is a field no parser found");
         assertEquals(JSON.readTree("{\"values\":[\"info\",\"error\"]}"),
-                JSON.readTree(get("/loki/api/v1/detected_field/level/values", "query", "{app=\"api\"}", "start", start, "end", end)
+                JSON.readTree(skald.query("/loki/api/v1/detected_field/level/values", "query", "{app=\"api\"}", "start", start, "end", end)
                         .body()));
     }
 
@@ -284,14 +276,14 @@ class QueryProcessIT {
                   {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
                     ["%d","level=info msg=start"],["%d","level=info msg=done"]]}]}}
                 """.formatted(t0, t0 + 2000)),
-                withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
+                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
                         "direction", "forward", "interval", "1500ns")));
         assertEquals(JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
                     ["%d","level=info msg=done"],["%d","level=info msg=start"]]}]}}
                 """.formatted(t0 + 2000, t0)),
-                withoutStats(get("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
+                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
                         "interval", "0.0000015")));
     }
 
@@ -307,21 +299,21 @@ class QueryProcessIT {
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{"app":"api"},"value":[%s,"%d"]},{"metric":{"app":"web"},"value":[%s,"%d"]}]}}
                 """.formatted(endSeconds, api, endSeconds, web)),
-                withoutStats(get("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)));
+                withoutStats(skald.query("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)));
         assertEquals(JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{"env":"prod"},"value":[%s,"%d"]}]}}
                 """.formatted(endSeconds, api)),
-                withoutStats(get("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end,
+                withoutStats(skald.query("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end,
                         "targetLabels", "env", "limit", "1")));
         String startSeconds = new java.math.BigDecimal(t0 - 1).movePointLeft(9).stripTrailingZeros().toPlainString();
         assertEquals(JSON.readTree("""
                 {"status":"success","data":{"resultType":"matrix","result":[
                   {"metric":{"app":"api"},"values":[[%s,"%d"]]}]}}
                 """.formatted(startSeconds, api)),
-                withoutStats(get("/loki/api/v1/index/volume_range", "query", "{app=\"api\"}", "start", start, "end", end,
+                withoutStats(skald.query("/loki/api/v1/index/volume_range", "query", "{app=\"api\"}", "start", start, "end", end,
                         "step", "1")), "a range shorter than the step: one bucket, at its start");
-        assertEquals(400, get("/loki/api/v1/index/volume", "query", "{app=\"api\"} |= \"x\"").statusCode());
+        assertEquals(400, skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"} |= \"x\"").statusCode());
     }
 
     @Test

@@ -120,6 +120,16 @@ final class SkaldProcess implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET {@code path} with query parameters given as name, value, … (values URL-encoded). */
+    HttpResponse<String> query(String path, String... params) throws IOException, InterruptedException {
+        StringBuilder q = new StringBuilder(path).append('?');
+        for (int i = 0; i < params.length; i += 2) {
+            q.append(i == 0 ? "" : "&").append(params[i]).append('=')
+                    .append(java.net.URLEncoder.encode(params[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return get(q.toString());
+    }
+
     HttpResponse<String> post(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
