@@ -89,67 +89,38 @@ public enum Encoding {
         };
     }
 
-    /**
-     * As {@link #decompress(byte[], int, int, int)}, into {@code into} when it is large enough (a
-     * scan reuses one buffer instead of allocating and zeroing a block's worth per block).
-     */
-    public byte[] decompress(byte[] data, int offset, int length, int uncompressedSize, byte[] into) throws IOException {
-        if (into == null || into.length < uncompressedSize) {
-            return decompress(data, offset, length, uncompressedSize);
-        }
-        switch (this) {
-            case NONE -> System.arraycopy(data, offset, into, 0, length);
-            case SNAPPY -> Snappy.uncompress(data, offset, length, into, 0);
-            case LZ4 -> {
-                try {
-                    LZ4Factory.fastestInstance().fastDecompressor().decompress(data, offset, into, 0, uncompressedSize);
-                } catch (RuntimeException e) {
-                    throw new IOException("lz4: corrupt block", e);
-                }
-            }
-            case ZSTD -> {
-                long n = Zstd.decompressByteArray(into, 0, uncompressedSize, data, offset, length);
-                if (Zstd.isError(n) || n != uncompressedSize) {
-                    throw new IOException("zstd: corrupt block");
-                }
-            }
-            case GZIP -> {
-                return decompress(data, offset, length, uncompressedSize);
-            }
-        }
-        return into;
+    public byte[] decompress(byte[] data, int offset, int length, int uncompressedSize) throws IOException {
+        return decompress(data, offset, length, uncompressedSize, null);
     }
 
-    public byte[] decompress(byte[] data, int offset, int length, int uncompressedSize) throws IOException {
-        return switch (this) {
-            case NONE -> java.util.Arrays.copyOfRange(data, offset, offset + length);
-            case SNAPPY -> {
-                byte[] out = new byte[uncompressedSize];
-                Snappy.uncompress(data, offset, length, out, 0);
-                yield out;
-            }
+    /**
+     * Decompresses into {@code into} when it is large enough, else into a new array; returns the
+     * array holding the result (a scan reuses one buffer instead of allocating one per block).
+     */
+    public byte[] decompress(byte[] data, int offset, int length, int uncompressedSize, byte[] into) throws IOException {
+        byte[] out = into != null && into.length >= uncompressedSize ? into : new byte[uncompressedSize];
+        switch (this) {
+            case NONE -> System.arraycopy(data, offset, out, 0, length);
+            case SNAPPY -> Snappy.uncompress(data, offset, length, out, 0);
             case LZ4 -> {
-                byte[] out = new byte[uncompressedSize];
                 try {
                     LZ4Factory.fastestInstance().fastDecompressor().decompress(data, offset, out, 0, uncompressedSize);
                 } catch (RuntimeException e) {
                     throw new IOException("lz4: corrupt block", e);
                 }
-                yield out;
             }
             case ZSTD -> {
-                byte[] out = new byte[uncompressedSize];
                 long n = Zstd.decompressByteArray(out, 0, uncompressedSize, data, offset, length);
                 if (Zstd.isError(n) || n != uncompressedSize) {
                     throw new IOException("zstd: corrupt block");
                 }
-                yield out;
             }
             case GZIP -> {
                 try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data, offset, length))) {
-                    yield in.readAllBytes();
+                    return in.readAllBytes();
                 }
             }
-        };
+        }
+        return out;
     }
 }
