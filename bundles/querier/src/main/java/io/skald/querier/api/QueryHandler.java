@@ -34,6 +34,19 @@ public interface QueryHandler {
      */
     Answer handle(String tenant, String route, QueryParams params, java.util.Set<String> encodingFlags) throws IOException;
 
+    /** The flags of an {@code X-Loki-Response-Encoding-Flags} header value (comma separated; null: none). */
+    static java.util.Set<String> encodingFlags(String header) {
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        if (header != null) {
+            for (String f : header.split(",")) {
+                if (!f.isBlank()) {
+                    flags.add(f.trim());
+                }
+            }
+        }
+        return flags;
+    }
+
     default Answer handle(String tenant, String route, QueryParams params) throws IOException {
         return handle(tenant, route, params, java.util.Set.of());
     }

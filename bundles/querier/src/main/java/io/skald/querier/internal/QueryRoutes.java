@@ -44,27 +44,13 @@ public final class QueryRoutes implements Request.Handler {
         QueryHandler.Answer answer = switch (route.name()) {
             case "loki_api_v1_label_name_values" -> service.labelValues(tenant, route.pathParam("name"), params);
             case "loki_api_v1_detected_field_name_values" -> service.detectedFields(tenant, params, route.pathParam("name"));
-            default -> service.handle(tenant, route.name(), params, encodingFlags(request));
+            default -> service.handle(tenant, route.name(), params,
+                    QueryHandler.encodingFlags(request.getHeaders().get("X-Loki-Response-Encoding-Flags")));
         };
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());
         }
         return Responses.text(response, callback, answer.status(), answer.body());
-    }
-
-    /** The flags of Loki's {@code X-Loki-Response-Encoding-Flags} header (comma separated). */
-    static java.util.Set<String> encodingFlags(Request request) {
-        String header = request.getHeaders().get("X-Loki-Response-Encoding-Flags");
-        if (header == null || header.isBlank()) {
-            return java.util.Set.of();
-        }
-        java.util.Set<String> flags = new java.util.HashSet<>();
-        for (String f : header.split(",")) {
-            if (!f.isBlank()) {
-                flags.add(f.trim());
-            }
-        }
-        return flags;
     }
 
     private static QueryParams params(Request request) throws Exception {

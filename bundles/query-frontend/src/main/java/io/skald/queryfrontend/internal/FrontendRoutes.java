@@ -59,15 +59,7 @@ public final class FrontendRoutes implements Request.Handler {
         request.addFailureListener(failure -> clientGone.complete(null));
         // Jetty's idle timeout (nothing written while a query runs) is not a client gone: query_timeout decides.
         request.addIdleTimeoutListener(timeout -> true);
-        String header = request.getHeaders().get("X-Loki-Response-Encoding-Flags");
-        java.util.Set<String> flags = new java.util.HashSet<>();
-        if (header != null) {
-            for (String f : header.split(",")) {
-                if (!f.isBlank()) {
-                    flags.add(f.trim());
-                }
-            }
-        }
+        java.util.Set<String> flags = QueryHandler.encodingFlags(request.getHeaders().get("X-Loki-Response-Encoding-Flags"));
         QueryParams params = new QueryParams(fields);
         ClientWatch watch = ClientWatch.start(request, () -> clientGone.complete(null), watcher);
         QueryHandler.Answer answer;
