@@ -233,24 +233,29 @@ public sealed interface MetricQuery permits MetricQuery.RangeAggregation, Metric
     /** {@code label_replace(v, "dst", "replacement", "src", "regex")}, the regex anchored. */
     record LabelReplace(MetricQuery inner, String destination, String replacement, String source, String regex)
             implements MetricQuery {
-        /** The labels after the replacement: unchanged when the regex does not match the source label. */
-        public io.skald.spi.log.Labels apply(io.skald.spi.log.Labels labels) {
+        /**
+         * The replacement as a function over label sets, its regex compiled once: a set comes back
+         * unchanged when the regex does not match its source label.
+         */
+        public java.util.function.UnaryOperator<io.skald.spi.log.Labels> replacer() {
             com.google.re2j.Pattern p = com.google.re2j.Pattern.compile("^(?:" + regex + ")$", com.google.re2j.Pattern.DOTALL);
-            String src = labels.get(source);
-            com.google.re2j.Matcher m = p.matcher(src == null ? "" : src);
-            if (!m.matches()) {
-                return labels;
-            }
-            StringBuilder b = new StringBuilder();
-            GoRegex.expand(replacement, m, b);
-            java.util.Map<String, String> map = new java.util.TreeMap<>();
-            labels.asList().forEach(x -> map.put(x.name(), x.value()));
-            if (b.length() == 0) {
-                map.remove(destination);
-            } else {
-                map.put(destination, b.toString());
-            }
-            return io.skald.spi.log.Labels.of(map);
+            return labels -> {
+                String src = labels.get(source);
+                com.google.re2j.Matcher m = p.matcher(src == null ? "" : src);
+                if (!m.matches()) {
+                    return labels;
+                }
+                StringBuilder b = new StringBuilder();
+                GoRegex.expand(replacement, m, b);
+                java.util.Map<String, String> map = new java.util.TreeMap<>();
+                labels.asList().forEach(x -> map.put(x.name(), x.value()));
+                if (b.length() == 0) {
+                    map.remove(destination);
+                } else {
+                    map.put(destination, b.toString());
+                }
+                return io.skald.spi.log.Labels.of(map);
+            };
         }
 
 

@@ -513,15 +513,15 @@ final class Template {
                     case "unixToTime" -> unixToTime(str(a, 0));
                     case "default" -> a.size() < 2 || !truth(a.get(1)) ? a.get(0) : a.get(1);
                     case "count" -> {
-                        com.google.re2j.Matcher m = Pattern.compile(str(a, 0)).matcher(str(a, 1));
+                        com.google.re2j.Matcher m = regex(str(a, 0)).matcher(str(a, 1));
                         long n = 0;
                         while (m.find()) {
                             n++;
                         }
                         yield n;
                     }
-                    case "regexReplaceAll" -> GoRegex.replaceAll(Pattern.compile(str(a, 0)), str(a, 1), str(a, 2), false);
-                    case "regexReplaceAllLiteral" -> GoRegex.replaceAll(Pattern.compile(str(a, 0)), str(a, 1), str(a, 2), true);
+                    case "regexReplaceAll" -> GoRegex.replaceAll(regex(str(a, 0)), str(a, 1), str(a, 2), false);
+                    case "regexReplaceAllLiteral" -> GoRegex.replaceAll(regex(str(a, 0)), str(a, 1), str(a, 2), true);
                     case "urlencode" -> URLEncoder.encode(str(a, 0), StandardCharsets.UTF_8);
                     case "urldecode" -> URLDecoder.decode(str(a, 0), StandardCharsets.UTF_8);
                     case "b64enc" -> Base64.getEncoder().encodeToString(str(a, 0).getBytes(StandardCharsets.UTF_8));
@@ -565,6 +565,26 @@ final class Template {
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw new ExecException("error calling " + name + ": " + e.getMessage());
             }
+        }
+
+        /** Templates run once per line, with the same few regexes: each is compiled once (up to 256 kept). */
+        private static final Map<String, Pattern> REGEXES = java.util.Collections.synchronizedMap(
+                new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+                        return size() > 256;
+                    }
+                });
+
+        private static Pattern regex(String expression) {
+            Pattern p = REGEXES.get(expression);
+            if (p == null) {
+                p = Pattern.compile(expression);
+                REGEXES.put(expression, p);
+            }
+            return p;
         }
 
         private static String str(List<Object> a, int i) {

@@ -662,8 +662,9 @@ final class MetricEvaluator {
 
     private Map<Labels, double[]> labelReplace(MetricQuery.LabelReplace l, Map<Labels, double[]> inner) {
         Map<Labels, double[]> out = new LinkedHashMap<>();
+        java.util.function.UnaryOperator<Labels> replace = l.replacer();
         inner.forEach((labels, values) -> {
-            Labels result = l.apply(labels);
+            Labels result = replace.apply(labels);
             double[] existing = out.get(result);
             if (existing == null) {
                 out.put(result, values.clone());

@@ -558,20 +558,25 @@ final class QueryService implements QueryHandler {
                     ? "float" : "string";
         }
 
+        private static final java.util.regex.Pattern INT = java.util.regex.Pattern.compile("-?\\d+");
+        private static final java.util.regex.Pattern FLOAT = java.util.regex.Pattern.compile("-?\\d*\\.\\d+([eE][-+]?\\d+)?");
+        private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+");
+        private static final java.util.regex.Pattern BYTES = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?\\s?([kKMGTP]i?B|B)");
+
         static String typeOf(String v) {
-            if (v.matches("-?\\d+")) {
+            if (INT.matcher(v).matches()) {
                 return "int";
             }
-            if (v.matches("-?\\d*\\.\\d+([eE][-+]?\\d+)?")) {
+            if (FLOAT.matcher(v).matches()) {
                 return "float";
             }
             if (v.equals("true") || v.equals("false")) {
                 return "boolean";
             }
-            if (v.matches("(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+")) {
+            if (DURATION.matcher(v).matches()) {
                 return "duration";
             }
-            if (v.matches("\\d+(\\.\\d+)?\\s?([kKMGTP]i?B|B)")) {
+            if (BYTES.matcher(v).matches()) {
                 return "bytes";
             }
             return "string";
