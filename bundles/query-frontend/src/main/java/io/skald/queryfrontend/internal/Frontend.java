@@ -68,10 +68,6 @@ final class Frontend {
         this.limits = next;
     }
 
-    QueryLimits limits() {
-        return limits;
-    }
-
     /**
      * A query_range request. {@code clientGone} completes when the client disconnects; the parts
      * still running are then interrupted.

@@ -26,10 +26,6 @@ final class QueryLimits {
         return overrides.getOrDefault(tenant, defaults);
     }
 
-    Frontend.Settings defaults() {
-        return defaults;
-    }
-
     int overridden() {
         return overrides.size();
     }

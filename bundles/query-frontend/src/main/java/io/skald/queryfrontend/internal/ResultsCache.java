@@ -45,10 +45,6 @@ final class ResultsCache {
         return bytes;
     }
 
-    synchronized int size() {
-        return entries.size();
-    }
-
     private static long weight(String key, String body) {
         return 2L * (key.length() + body.length()) + 64; // chars are two bytes, plus the map entry
     }
