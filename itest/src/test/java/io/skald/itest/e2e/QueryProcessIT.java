@@ -314,6 +314,15 @@ class QueryProcessIT {
                 withoutStats(skald.query("/loki/api/v1/index/volume_range", "query", "{app=\"api\"}", "start", start, "end", end,
                         "step", "1")), "a range shorter than the step: one bucket, at its start");
         assertEquals(400, skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"} |= \"x\"").statusCode());
+        // Logs Drilldown asks for limit=5000: the number of series, not an entries limit
+        assertEquals(withoutStats(skald.query("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)),
+                withoutStats(skald.query("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end,
+                        "limit", "5000")));
+        assertEquals(200, skald.query("/loki/api/v1/index/volume_range", "query", "{app=\"api\"}", "start", start, "end", end,
+                "step", "1", "limit", "5000").statusCode());
+        HttpResponse<String> negative = skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"}", "limit", "-1");
+        assertEquals(400, negative.statusCode());
+        assertEquals("limit must be a positive value", negative.body().trim());
     }
 
     @Test

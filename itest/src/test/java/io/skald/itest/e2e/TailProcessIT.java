@@ -124,6 +124,36 @@ class TailProcessIT {
         assertEquals(200, skald.get("/ready").statusCode());
     }
 
+    /** With Grafana's categorize-labels flag a tail message carries three elements per entry, as a query result does. */
+    @Test
+    void categorizedTailKeepsStreamLabelsApart() throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        assertEquals(204, Pushes.post(skald, "application/json", ("{\"streams\":[{\"stream\":{\"app\":\"cat\"},\"values\":["
+                + "[\"" + (now - 1_000_000_000L) + "\",\"plain before\"]]}]}").getBytes(StandardCharsets.UTF_8)).statusCode());
+        Messages messages = new Messages();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("X-Loki-Response-Encoding-Flags", "categorize-labels")
+                .buildAsync(URI.create("ws://127.0.0.1:" + skald.port + "/loki/api/v1/tail?query="
+                        + URLEncoder.encode("{app=\"cat\"} | logfmt", StandardCharsets.UTF_8) + "&start=" + (now - 60_000_000_000L)),
+                        messages).get(10, TimeUnit.SECONDS);
+        try {
+            assertEquals(JSON.readTree("""
+                    {"streams":[{"stream":{"app":"cat","service_name":"cat"},"values":[["%d","plain before",{}]]}],
+                     "encodingFlags":["categorize-labels"]}
+                    """.formatted(now - 1_000_000_000L)), JSON.readTree(String.valueOf(messages.received.poll(10, TimeUnit.SECONDS))));
+            long t = System.currentTimeMillis() * 1_000_000L;
+            assertEquals(204, Pushes.post(skald, "application/json", ("{\"streams\":[{\"stream\":{\"app\":\"cat\"},\"values\":["
+                    + "[\"" + t + "\",\"level=warn\",{\"trace_id\":\"t1\"}]]}]}").getBytes(StandardCharsets.UTF_8)).statusCode());
+            assertEquals(JSON.readTree("""
+                    {"streams":[{"stream":{"app":"cat","service_name":"cat"},"values":[
+                      ["%d","level=warn",{"structuredMetadata":{"trace_id":"t1"},"parsed":{"level":"warn"}}]]}],
+                     "encodingFlags":["categorize-labels"]}
+                    """.formatted(t)), JSON.readTree(String.valueOf(messages.received.poll(10, TimeUnit.SECONDS))));
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void badTailsGetLokis400s() throws Exception {
         HttpResponse<String> metric = skald.get("/loki/api/v1/tail?query="

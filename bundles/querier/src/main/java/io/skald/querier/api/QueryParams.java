@@ -107,6 +107,30 @@ public final class QueryParams {
         return limit;
     }
 
+    /**
+     * Loki's {@code limit} of the volume endpoints: the number of series to return (100 when absent
+     * or 0), not an entries limit, so {@code max_entries_limit_per_query} does not bound it.
+     */
+    public int volumeLimit() throws BadParam {
+        String v = get("limit");
+        if (v == null || v.isEmpty()) {
+            return 100;
+        }
+        long limit;
+        try {
+            limit = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new BadParam("invalid limit: cannot parse \"" + v + "\" as an integer");
+        }
+        if (limit == 0) {
+            return 100;
+        }
+        if (limit < 0) {
+            throw new BadParam("limit must be a positive value");
+        }
+        return (int) Math.min(limit, Integer.MAX_VALUE);
+    }
+
     /** Loki's step: float seconds or a duration; default max(floor((end − start) / 250 s), 1 s); at most 11,000 points. */
     /** Loki's {@code interval} for log queries: entries at least this far apart (0 when absent). */
     public long interval() throws BadParam {

@@ -102,7 +102,7 @@ final class QueryService implements QueryHandler {
             List<Querier.Stream> streams = interval > 0
                     ? atIntervals(tenant, query, bounds[0], bounds[1], limit, forward, interval, stats)
                     : querier.selectLogs(tenant, query, bounds[0], bounds[1], limit, forward, stats);
-            return Answer.json(streamsDocument(streams, forward, stats, (System.nanoTime() - t0) / 1e9, categorize));
+            return Answer.json(streamsDocument(streams, stats, (System.nanoTime() - t0) / 1e9, categorize));
         } catch (ParseException e) {
             return Answer.bad(e.getMessage());
         } catch (QueryParams.BadParam | Querier.TooManySeries | Querier.PipelineError | MetricEvaluator.EvaluationException e) {
@@ -324,7 +324,7 @@ final class QueryService implements QueryHandler {
         try {
             List<Matcher> matchers = LogQLParser.parseSelector(q);
             long[] b = p.bounds(now(), HOUR);
-            int limit = p.limit(100, 1000);
+            int limit = p.volumeLimit();
             String targets = p.get("targetLabels");
             List<String> targetLabels = targets == null || targets.isBlank() ? List.of()
                     : java.util.Arrays.stream(targets.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
@@ -389,17 +389,21 @@ final class QueryService implements QueryHandler {
      * message ({@code {"streams":[{"stream":{…},"values":[["ns","line"]]}]}}); null when there is nothing new.
      */
     String tail(String tenant, LogQuery query, TailCursor cursor, long to, int limit) throws IOException {
-        return tail(tenant, query, cursor, to, limit, null);
+        return tail(tenant, query, cursor, to, limit, null, false);
     }
 
-    /** As {@link #tail(String, LogQuery, TailCursor, long, int)}, adding the key of each entry sent to {@code sent}. */
-    String tail(String tenant, LogQuery query, TailCursor cursor, long to, int limit, java.util.Set<String> sent) throws IOException {
+    /**
+     * As {@link #tail(String, LogQuery, TailCursor, long, int)}, adding the key of each entry sent to
+     * {@code sent}, in the categorize-labels encoding when {@code categorize}.
+     */
+    String tail(String tenant, LogQuery query, TailCursor cursor, long to, int limit, java.util.Set<String> sent,
+                boolean categorize) throws IOException {
         if (to < cursor.after) {
             return null;
         }
         List<Querier.Stream> streams = querier.selectLogs(tenant, query, cursor.after, to + 1, limit + cursor.sentAtLast.size(),
                 true, new Querier.Stats());
-        Map<Labels, List<Entry>> fresh = new LinkedHashMap<>();
+        TailStreams fresh = new TailStreams();
         long newest = cursor.after;
         List<String> atNewest = new ArrayList<>();
         int count = 0;
@@ -412,7 +416,7 @@ final class QueryService implements QueryHandler {
                 if (count++ >= limit) {
                     break;
                 }
-                fresh.computeIfAbsent(s.labels(), k -> new ArrayList<>()).add(e);
+                fresh.add(s.labels(), s.origin(), e);
                 if (sent != null) {
                     sent.add(tailKey(s.origin(), e));
                 }
@@ -433,7 +437,7 @@ final class QueryService implements QueryHandler {
             cursor.after = newest;
         }
         cursor.sentAtLast.addAll(atNewest);
-        return tailDocument(fresh, List.of());
+        return tailDocument(fresh.streams(), List.of(), categorize);
     }
 
     /** An entry a live tail could not keep up with: Loki reports these as {@code dropped_entries}. */
@@ -445,9 +449,9 @@ final class QueryService implements QueryHandler {
      * those already sent with the history ({@code sent}, keys of stream, time and line).
      * Null when nothing is left and nothing was dropped.
      */
-    String live(LogQuery query, List<io.skald.ingester.api.StreamEntries> batch, java.util.Set<String> sent, List<Dropped> dropped)
-            throws IOException {
-        Map<Labels, List<Entry>> out = new LinkedHashMap<>();
+    String live(LogQuery query, List<io.skald.ingester.api.StreamEntries> batch, java.util.Set<String> sent, List<Dropped> dropped,
+                boolean categorize) throws IOException {
+        TailStreams out = new TailStreams();
         io.skald.logql.LineState state = new io.skald.logql.LineState();
         List<io.skald.ingester.api.StreamEntries> ordered = new ArrayList<>(batch);
         for (io.skald.ingester.api.StreamEntries s : ordered) {
@@ -473,14 +477,15 @@ final class QueryService implements QueryHandler {
                 if (sent.contains(tailKey(s.labels(), entry))) {
                     continue; // the history had it already
                 }
-                out.computeIfAbsent(labels, k -> new ArrayList<>()).add(entry);
+                out.add(labels, s.labels(), entry);
             }
         }
         if (out.isEmpty() && dropped.isEmpty()) {
             return null;
         }
-        out.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(Entry::timestampNanos)));
-        return tailDocument(out, dropped);
+        List<Querier.Stream> streams = out.streams();
+        streams.forEach(st -> st.entries().sort(java.util.Comparator.comparingLong(Entry::timestampNanos)));
+        return tailDocument(streams, dropped, categorize);
     }
 
     /** An entry as a tail sent it: its stream's own labels, its time and the line as sent. */
@@ -488,16 +493,35 @@ final class QueryService implements QueryHandler {
         return stream + "\u0000" + e.timestampNanos() + "\u0000" + new String(e.line(), StandardCharsets.UTF_8);
     }
 
-    /** Loki's tail message: {@code {"streams":[…]}}, with {@code "dropped_entries"} when some were. */
-    private static String tailDocument(Map<Labels, List<Entry>> streams, List<Dropped> dropped) throws IOException {
+    /** A tail's entries grouped by result labels and the labels of the stream they came from. */
+    private static final class TailStreams {
+        private final Map<List<Labels>, List<Entry>> grouped = new LinkedHashMap<>();
+
+        void add(Labels labels, Labels origin, Entry e) {
+            grouped.computeIfAbsent(List.of(labels, origin), k -> new ArrayList<>()).add(e);
+        }
+
+        boolean isEmpty() {
+            return grouped.isEmpty();
+        }
+
+        List<Querier.Stream> streams() {
+            List<Querier.Stream> out = new ArrayList<>();
+            grouped.forEach((key, entries) -> out.add(new Querier.Stream(key.get(0), key.get(1), entries)));
+            return out;
+        }
+    }
+
+    /**
+     * Loki's tail message: {@code {"streams":[…]}}, with {@code "dropped_entries"} when some were and
+     * the echoed {@code encodingFlags} when categorized.
+     */
+    private static String tailDocument(List<Querier.Stream> streams, List<Dropped> dropped, boolean categorize) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeArrayFieldStart("streams");
-            for (Map.Entry<Labels, List<Entry>> s : streams.entrySet()) {
-                writeStream(g, s.getKey(), s.getValue());
-            }
-            g.writeEndArray();
+            g.writeFieldName("streams");
+            StreamsJson.write(g, streams, categorize);
             if (!dropped.isEmpty()) {
                 g.writeArrayFieldStart("dropped_entries");
                 for (Dropped d : dropped) {
@@ -507,6 +531,11 @@ final class QueryService implements QueryHandler {
                     g.writeStringField("timestamp", Long.toString(d.timestampNanos()));
                     g.writeEndObject();
                 }
+                g.writeEndArray();
+            }
+            if (categorize) {
+                g.writeArrayFieldStart("encodingFlags");
+                g.writeString(CATEGORIZE_LABELS);
                 g.writeEndArray();
             }
             g.writeEndObject();
@@ -715,125 +744,26 @@ final class QueryService implements QueryHandler {
         });
     }
 
-    /**
-     * Loki 3 without the categorize-labels header: structured metadata is returned as stream labels,
-     * so entries with different metadata land in different result streams. With it, streams carry
-     * their own labels only, and each entry a third element with its structured metadata and the
-     * labels the pipeline extracted.
-     */
-    private static String streamsDocument(List<Querier.Stream> streams, boolean forward, Querier.Stats stats, double seconds,
+    /** A log result, streams written by {@link StreamsJson}; with categorize-labels the flag is echoed. */
+    private static String streamsDocument(List<Querier.Stream> streams, Querier.Stats stats, double seconds,
                                           boolean categorize) throws IOException {
-        if (categorize) {
-            return categorized(streams, stats, seconds);
-        }
-        Map<Labels, List<Entry>> split = new LinkedHashMap<>();
-        for (Querier.Stream s : streams) {
-            for (Entry e : s.entries()) {
-                Labels labels = s.labels();
-                if (!e.metadata().isEmpty()) {
-                    Map<String, String> merged = new TreeMap<>();
-                    labels.asList().forEach(l -> merged.put(l.name(), l.value()));
-                    e.metadata().forEach(l -> merged.putIfAbsent(l.name(), l.value()));
-                    labels = Labels.of(merged);
-                }
-                split.computeIfAbsent(labels, k -> new ArrayList<>()).add(e);
-            }
-        }
-        List<Map.Entry<Labels, List<Entry>>> ordered = new ArrayList<>(split.entrySet());
-        ordered.sort(java.util.Comparator.comparing(e -> e.getKey().toString())); // Loki sorts result streams by their labels
-        return result("streams", stats, seconds, g -> {
-            for (Map.Entry<Labels, List<Entry>> s : ordered) {
-                writeStream(g, s.getKey(), s.getValue());
-            }
-        });
-    }
-
-    private static String categorized(List<Querier.Stream> streams, Querier.Stats stats, double seconds) throws IOException {
-        record Item(Entry entry, Map<String, String> metadata, Map<String, String> parsed) {
-        }
-        Map<Labels, List<Item>> byOrigin = new LinkedHashMap<>();
-        for (Querier.Stream s : streams) {
-            for (Entry e : s.entries()) {
-                Map<String, String> metadata = new TreeMap<>();
-                e.metadata().forEach(l -> metadata.put(l.name(), l.value()));
-                Map<String, String> parsed = new TreeMap<>();
-                for (Labels.Label l : s.labels().asList()) {
-                    if (!l.value().equals(s.origin().get(l.name())) && !l.value().equals(metadata.get(l.name()))) {
-                        parsed.put(l.name(), l.value());
-                    }
-                }
-                byOrigin.computeIfAbsent(s.origin(), k -> new ArrayList<>()).add(new Item(e, metadata, parsed));
-            }
-        }
         return success(g -> {
             g.writeStartObject();
             g.writeStringField("resultType", "streams");
-            g.writeArrayFieldStart("encodingFlags");
-            g.writeString(CATEGORIZE_LABELS);
-            g.writeEndArray();
-            g.writeArrayFieldStart("result");
-            List<Map.Entry<Labels, List<Item>>> ordered = new ArrayList<>(byOrigin.entrySet());
-            ordered.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
-            for (Map.Entry<Labels, List<Item>> s : ordered) {
-                g.writeStartObject();
-                g.writeFieldName("stream");
-                writeLabels(g, s.getKey());
-                g.writeArrayFieldStart("values");
-                for (Item item : s.getValue()) {
-                    g.writeStartArray();
-                    g.writeString(Long.toString(item.entry().timestampNanos()));
-                    g.writeString(new String(item.entry().line(), StandardCharsets.UTF_8));
-                    if (!item.metadata().isEmpty() || !item.parsed().isEmpty()) {
-                        g.writeStartObject();
-                        if (!item.metadata().isEmpty()) {
-                            g.writeObjectFieldStart("structuredMetadata");
-                            for (Map.Entry<String, String> m : item.metadata().entrySet()) {
-                                g.writeStringField(m.getKey(), m.getValue());
-                            }
-                            g.writeEndObject();
-                        }
-                        if (!item.parsed().isEmpty()) {
-                            g.writeObjectFieldStart("parsed");
-                            for (Map.Entry<String, String> m : item.parsed().entrySet()) {
-                                g.writeStringField(m.getKey(), m.getValue());
-                            }
-                            g.writeEndObject();
-                        }
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                }
+            if (categorize) {
+                g.writeArrayFieldStart("encodingFlags");
+                g.writeString(CATEGORIZE_LABELS);
                 g.writeEndArray();
-                g.writeEndObject();
             }
-            g.writeEndArray();
+            g.writeFieldName("result");
+            StreamsJson.write(g, streams, categorize);
             writeStats(g, stats, seconds);
             g.writeEndObject();
         });
     }
 
-    /** {@code {"stream":{…},"values":[["<ns>","<line>"],…]}}. */
-    private static void writeStream(JsonGenerator g, Labels labels, List<Entry> entries) throws IOException {
-        g.writeStartObject();
-        g.writeFieldName("stream");
-        writeLabels(g, labels);
-        g.writeArrayFieldStart("values");
-        for (Entry e : entries) {
-            g.writeStartArray();
-            g.writeString(Long.toString(e.timestampNanos()));
-            g.writeString(new String(e.line(), StandardCharsets.UTF_8));
-            g.writeEndArray();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
     private static void writeLabels(JsonGenerator g, Labels labels) throws IOException {
-        g.writeStartObject();
-        for (Labels.Label l : labels.asList()) {
-            g.writeStringField(l.name(), l.value());
-        }
-        g.writeEndObject();
+        StreamsJson.writeLabels(g, labels);
     }
 
     /** Loki's stats object: the summary is measured; the per-component sections carry what Skald counts. */

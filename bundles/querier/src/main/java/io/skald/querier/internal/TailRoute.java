@@ -4,6 +4,7 @@ package io.skald.querier.internal;
 import io.skald.logql.LogQLParser;
 import io.skald.logql.LogQuery;
 import io.skald.logql.ParseException;
+import io.skald.querier.api.QueryHandler;
 import io.skald.querier.api.QueryParams;
 import io.skald.spi.http.HttpRoute;
 import io.skald.spi.http.Responses;
@@ -116,7 +117,10 @@ public final class TailRoute implements Request.Handler {
                     + active + " > " + MAX_CONCURRENT_TAILS + ")\n");
         }
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(request.getConnectionMetaData().getConnector().getServer());
-        TailSession session = new TailSession(tenant, query, new QueryService.TailCursor(start), limit, delayNanos, count);
+        boolean categorize = QueryHandler.encodingFlags(request.getHeaders().get("X-Loki-Response-Encoding-Flags"))
+                .contains(QueryHandler.CATEGORIZE_LABELS);
+        TailSession session = new TailSession(tenant, query, new QueryService.TailCursor(start), limit, delayNanos, count,
+                categorize);
         if (!container.upgrade((upgradeRequest, upgradeResponse, cb) -> session, request, response, callback)) {
             count.decrementAndGet();
             return Responses.text(response, callback, 400, "tail requires a WebSocket upgrade request\n");
@@ -132,11 +136,14 @@ public final class TailRoute implements Request.Handler {
         private final int limit;
         private final long delayNanos;
         private final AtomicInteger tenantCount;
+        private final boolean categorize;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile Session session;
         private volatile ScheduledFuture<?> ticks;
 
-        TailSession(String tenant, LogQuery query, QueryService.TailCursor cursor, int limit, long delayNanos, AtomicInteger count) {
+        TailSession(String tenant, LogQuery query, QueryService.TailCursor cursor, int limit, long delayNanos, AtomicInteger count,
+                    boolean categorize) {
+            this.categorize = categorize;
             this.tenant = tenant;
             this.query = query;
             this.cursor = cursor;
@@ -187,7 +194,7 @@ public final class TailRoute implements Request.Handler {
                 long to = System.currentTimeMillis() * 1_000_000L - delayNanos;
                 String message;
                 if (!historySent || subscription == null) {
-                    message = service.tail(tenant, query, cursor, to, limit, historySent ? null : sentInHistory);
+                    message = service.tail(tenant, query, cursor, to, limit, historySent ? null : sentInHistory, categorize);
                     historySent = true;
                 } else {
                     pending.drainTo(held);
@@ -212,7 +219,7 @@ public final class TailRoute implements Request.Handler {
                         lost = new java.util.ArrayList<>(dropped);
                         dropped.clear();
                     }
-                    message = due.isEmpty() && lost.isEmpty() ? null : service.live(query, due, sentInHistory, lost);
+                    message = due.isEmpty() && lost.isEmpty() ? null : service.live(query, due, sentInHistory, lost, categorize);
                 }
                 long now = System.nanoTime();
                 if (message != null) {

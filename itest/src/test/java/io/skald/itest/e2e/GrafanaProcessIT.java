@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.itest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What Grafana's Loki data source and Logs Drilldown send, and the documents they expect back. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GrafanaProcessIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private SkaldProcess skald;
+
+    @BeforeAll
+    void start() throws Exception {
+        skald = SkaldProcess.start("grafana");
+        skald.awaitReady(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (skald != null) {
+            skald.close();
+        }
+    }
+
+    private JsonNode withoutStats(HttpResponse<String> r) throws Exception {
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode doc = JSON.readTree(r.body());
+        if (doc.path("data").has("stats")) {
+            assertTrue(doc.path("data").path("stats").path("summary").has("execTime"));
+            ((ObjectNode) doc.get("data")).remove("stats");
+        }
+        return doc;
+    }
+
+    /**
+     * Grafana sends the categorize-labels flag with every data query and then reads three elements per
+     * entry: plain lines too get an empty object, through the frontend's split parts, their merge and
+     * the results cache (old parts are cached on the first run and read from it on the second).
+     */
+    @Test
+    void categorizedPlainLinesHaveThreeElements() throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        long old = now - 2 * 3_600_000_000_000L; // two split intervals back, old enough to be cached
+        String body = "{\"streams\":[{\"stream\":{\"app\":\"grafana\"},\"values\":[[\"" + old + "\",\"old line\"],"
+                + "[\"" + (now - 1000) + "\",\"new line\"]]}]}";
+        assertEquals(204, Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+        String path = "/loki/api/v1/query_range?query=" + URLEncoder.encode("{app=\"grafana\"}", StandardCharsets.UTF_8)
+                + "&start=" + (now - 3 * 3_600_000_000_000L) + "&end=" + now;
+        JsonNode expected = JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","encodingFlags":["categorize-labels"],"result":[
+                  {"stream":{"app":"grafana","service_name":"grafana"},
+                   "values":[["%d","new line",{}],["%d","old line",{}]]}]}}
+                """.formatted(now - 1000, old));
+        assertEquals(expected, withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")), "computed");
+        assertEquals(expected, withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")), "cached parts");
+        assertEquals(JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"grafana","service_name":"grafana"},
+                   "values":[["%d","new line"],["%d","old line"]]}]}}
+                """.formatted(now - 1000, old)), withoutStats(skald.get(path)), "without the flag: two elements");
+    }
+
+}
