@@ -2,6 +2,7 @@
 package io.skald.ingester.api;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -41,6 +42,17 @@ public interface Ingester {
      */
     AutoCloseable tail(String tenant, java.util.function.Predicate<io.skald.spi.log.Labels> streams,
                        java.util.function.Consumer<StreamEntries> sink) throws IngesterUnavailableException;
+
+    /**
+     * Every tenant's acknowledged pushes: after each push, the entries it added are handed to
+     * {@code sink} as (tenant, one {@link StreamEntries} per stream), once per push, on the pushing
+     * thread, so the sink must hand them on without blocking. A sink that throws is logged and
+     * skipped; the push stays acknowledged. Closing the returned handle stops it. For the pattern
+     * ingester.
+     *
+     * @since 1.3
+     */
+    AutoCloseable observe(BiConsumer<String, List<StreamEntries>> sink) throws IngesterUnavailableException;
 
     /** Cuts every open chunk and writes all of them to the store (Loki's {@code /flush}). */
     void flush() throws IngesterUnavailableException;

@@ -4,7 +4,7 @@
  * routes streams to other instances): push validated streams, durable when the call returns.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.skald.ingester.api;
 
 import org.osgi.annotation.bundle.Export;

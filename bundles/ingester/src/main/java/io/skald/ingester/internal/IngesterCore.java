@@ -4,6 +4,7 @@ package io.skald.ingester.internal;
 import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
+import io.skald.ingester.api.StreamEntries;
 import io.skald.ingester.api.StreamPush;
 import io.skald.spi.log.Labels;
 import io.skald.store.api.ChunkRef;
@@ -16,12 +17,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,10 +212,13 @@ final class IngesterCore implements Ingester {
                 }
                 for (WalRecords.StreamEntries k : keep) {
                     if (t.streams().test(k.labels())) {
-                        t.sink().accept(new io.skald.ingester.api.StreamEntries(k.labels(), k.entries()));
+                        t.sink().accept(new StreamEntries(k.labels(), k.entries()));
                     }
                 }
             }
+        }
+        if (!observers.isEmpty() && !keep.isEmpty()) {
+            handToObservers(tenant, keep);
         }
         if (duplicates > 0) {
             metrics.duplicates.labels(tenant).inc(duplicates);
@@ -221,14 +228,14 @@ final class IngesterCore implements Ingester {
 
     /** A live tail's subscription. */
     private record Tailer(String tenant, java.util.function.Predicate<Labels> streams,
-                          java.util.function.Consumer<io.skald.ingester.api.StreamEntries> sink) {
+                          java.util.function.Consumer<StreamEntries> sink) {
     }
 
     private final java.util.Set<Tailer> tailers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public AutoCloseable tail(String tenant, java.util.function.Predicate<Labels> streams,
-                              java.util.function.Consumer<io.skald.ingester.api.StreamEntries> sink) throws IngesterUnavailableException {
+                              java.util.function.Consumer<StreamEntries> sink) throws IngesterUnavailableException {
         return read(() -> {
             Tailer t = new Tailer(tenant, streams, sink);
             tailers.add(t);
@@ -236,11 +243,37 @@ final class IngesterCore implements Ingester {
         });
     }
 
+    private final Set<BiConsumer<String, List<StreamEntries>>> observers = ConcurrentHashMap.newKeySet();
+
     @Override
-    public List<io.skald.ingester.api.StreamEntries> select(String tenant, java.util.function.Predicate<Labels> matches,
+    public AutoCloseable observe(BiConsumer<String, List<StreamEntries>> sink) throws IngesterUnavailableException {
+        return read(() -> {
+            observers.add(sink);
+            return () -> observers.remove(sink);
+        });
+    }
+
+    /** One list per push for all observers; an observer's failure must not turn an acknowledged push into an error. */
+    private void handToObservers(String tenant, List<WalRecords.StreamEntries> kept) {
+        List<StreamEntries> pushed = new ArrayList<>(kept.size());
+        for (WalRecords.StreamEntries k : kept) {
+            pushed.add(new StreamEntries(k.labels(), k.entries()));
+        }
+        List<StreamEntries> view = Collections.unmodifiableList(pushed);
+        for (BiConsumer<String, List<StreamEntries>> o : observers) {
+            try {
+                o.accept(tenant, view);
+            } catch (RuntimeException e) {
+                log.warn("a push observer failed; the push stays acknowledged", e);
+            }
+        }
+    }
+
+    @Override
+    public List<StreamEntries> select(String tenant, java.util.function.Predicate<Labels> matches,
                                                             long fromNanos, long throughNanos) throws IngesterUnavailableException {
         return read(() -> {
-            List<io.skald.ingester.api.StreamEntries> out = new ArrayList<>();
+            List<StreamEntries> out = new ArrayList<>();
             Map<Labels, MemoryStream> streams = tenants.get(tenant);
             if (streams == null) {
                 return out;
@@ -252,7 +285,7 @@ final class IngesterCore implements Ingester {
                     if (matches.test(s.labels)) {
                         List<Entry> entries = s.entries(fromNanos, throughNanos);
                         if (!entries.isEmpty()) {
-                            out.add(new io.skald.ingester.api.StreamEntries(s.labels, entries));
+                            out.add(new StreamEntries(s.labels, entries));
                         }
                     }
                 }
