@@ -18,6 +18,8 @@ public final class Modules {
     public static final String QUERIER = "querier";
     public static final String QUERY_FRONTEND = "query-frontend";
     public static final String COMPACTOR = "compactor";
+    /** Off unless {@code pattern_ingester.enabled}, as in Loki. @since 1.2 */
+    public static final String PATTERN_INGESTER = "pattern-ingester";
 
     private static final String RUNNING = ")(" + Module.STATE + "=Running))";
 
@@ -29,6 +31,7 @@ public final class Modules {
     public static final String QUERIER_RUNNING = "(&(" + Module.NAME + "=" + QUERIER + RUNNING;
     public static final String QUERY_FRONTEND_RUNNING = "(&(" + Module.NAME + "=" + QUERY_FRONTEND + RUNNING;
     public static final String COMPACTOR_RUNNING = "(&(" + Module.NAME + "=" + COMPACTOR + RUNNING;
+    public static final String PATTERN_INGESTER_RUNNING = "(&(" + Module.NAME + "=" + PATTERN_INGESTER + RUNNING;
 
     /** The filter that matches module {@code name} while it is Running. */
     public static String running(String name) {
