@@ -18,7 +18,7 @@
  * </pre>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.skald.spi.http;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamPush;
+import io.skald.spi.http.Tenant;
 import io.skald.store.api.Entry;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,9 @@ final class Distributor {
     }
 
     Outcome push(String tenant, List<RawStream> streams) {
+        if (Tenant.isMultiple(tenant)) { // a write belongs to one tenant: dskit refuses a|b here
+            return new Outcome(400, Tenant.MULTIPLE);
+        }
         long now = System.currentTimeMillis() * 1_000_000L;
         Limits tenantLimits = limits.forTenant(tenant);
         Validator validator = new Validator(tenantLimits);

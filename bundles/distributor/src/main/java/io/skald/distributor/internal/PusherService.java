@@ -54,9 +54,17 @@ public final class PusherService implements BindableService, PusherGrpc.AsyncSer
         return ServerInterceptors.intercept(PusherGrpc.bindService(this), new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-                String tenant = authEnabled ? headers.get(ORG_ID) : Tenant.DEFAULT;
-                if (tenant == null) {
+                String orgId = authEnabled ? headers.get(ORG_ID) : Tenant.DEFAULT;
+                if (orgId == null || orgId.isEmpty()) {
                     call.close(Status.UNAUTHENTICATED.withDescription("no org id"), new Metadata());
+                    return new ServerCall.Listener<>() {
+                    };
+                }
+                String tenant;
+                try {
+                    tenant = Tenant.resolve(orgId);
+                } catch (IllegalArgumentException invalid) {
+                    call.close(Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()), new Metadata());
                     return new ServerCall.Listener<>() {
                     };
                 }

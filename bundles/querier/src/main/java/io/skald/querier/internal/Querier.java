@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * Entries present in both are returned once. Streams whose labels do not match are never
  * decompressed; chunk blocks outside the time range are skipped.
  */
-final class Querier {
+class Querier {
     /** One result stream: its labels and entries in the requested order. */
     record Stream(Labels labels, Labels origin, List<Entry> entries) {
     }

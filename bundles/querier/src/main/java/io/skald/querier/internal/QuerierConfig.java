@@ -14,4 +14,8 @@ public @interface QuerierConfig {
 
     @AttributeDefinition(description = "Most series a metric query may answer with (limits_config.max_query_series).")
     int maxQuerySeries() default 500;
+
+    @AttributeDefinition(description = "querier.multi_tenant_queries_enabled: a read for X-Scope-OrgID a|b answers from "
+            + "both tenants, each series labelled __tenant_id__; off, such a read is refused.")
+    boolean multiTenantQueriesEnabled() default false;
 }

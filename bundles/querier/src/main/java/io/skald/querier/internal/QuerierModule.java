@@ -53,7 +53,9 @@ public final class QuerierModule implements ModuleService.Hooks {
 
     @Override
     public void starting() {
-        QueryService queries = new QueryService(new Querier(store, () -> ingester), config.maxEntriesLimitPerQuery(),
+        Querier querier = config.multiTenantQueriesEnabled() ? new MultiTenantQuerier(store, () -> ingester)
+                : new Querier(store, () -> ingester);
+        QueryService queries = new QueryService(querier, config.maxEntriesLimitPerQuery(),
                 config.maxQuerySeries());
         published = Published.register(context, Modules.QUERIER, QueryService.class, queries);
         handler = Published.register(context, Modules.QUERIER, QueryHandler.class, queries);

@@ -41,7 +41,7 @@ public final class QueryRoutes implements Request.Handler {
         request.addIdleTimeoutListener(timeout -> true); // a long query writes nothing until it is done
         QueryParams params = params(request);
         String tenant = Tenant.of(request);
-        QueryHandler.Answer answer = switch (route.name()) {
+        QueryHandler.Answer answer = !service.servesTenant(tenant) ? QueryHandler.Answer.bad(Tenant.MULTIPLE) : switch (route.name()) {
             case "loki_api_v1_label_name_values" -> service.labelValues(tenant, route.pathParam("name"), params);
             case "loki_api_v1_detected_field_name_values" -> service.detectedFields(tenant, params, route.pathParam("name"));
             default -> service.handle(tenant, route.name(), params,

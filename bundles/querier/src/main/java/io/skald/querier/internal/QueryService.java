@@ -10,6 +10,7 @@ import io.skald.logql.MetricQuery;
 import io.skald.logql.ParseException;
 import io.skald.querier.api.QueryHandler;
 import io.skald.querier.api.QueryParams;
+import io.skald.spi.http.Tenant;
 import io.skald.spi.log.Labels;
 import io.skald.store.api.Entry;
 import java.io.IOException;
@@ -52,12 +53,20 @@ final class QueryService implements QueryHandler {
         return result;
     }
 
+    /** A read for several tenants ({@code a|b}) is answered only with multi-tenant queries enabled. */
+    boolean servesTenant(String tenant) {
+        return !Tenant.isMultiple(tenant) || querier instanceof MultiTenantQuerier;
+    }
+
     private static long now() {
         return System.currentTimeMillis() * 1_000_000L;
     }
 
     @Override
     public Answer handle(String tenant, String route, QueryParams params, java.util.Set<String> encodingFlags) throws IOException {
+        if (!servesTenant(tenant)) {
+            return Answer.bad(Tenant.MULTIPLE);
+        }
         return switch (route) {
             case QUERY_RANGE -> queryRange(tenant, params, encodingFlags.contains(CATEGORIZE_LABELS));
             case QUERY -> instantQuery(tenant, params);

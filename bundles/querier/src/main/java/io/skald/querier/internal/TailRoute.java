@@ -80,6 +80,9 @@ public final class TailRoute implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Fields params = Request.extractQueryParameters(request);
         String tenant = Tenant.of(request);
+        if (Tenant.isMultiple(tenant)) { // as Loki's tail: one tenant at a time
+            return Responses.text(response, callback, 400, Tenant.MULTIPLE + "\n");
+        }
         String q = params.getValue("query");
         if (q == null) {
             return Responses.text(response, callback, 400, "query parameter is required\n");

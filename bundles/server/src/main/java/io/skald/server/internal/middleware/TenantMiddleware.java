@@ -19,15 +19,14 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
 /**
  * Resolves the tenant of tenant-scoped routes as Loki does. With auth disabled every request is
  * tenant {@code fake}, whatever it sends. With auth enabled {@code X-Scope-OrgID} is required
- * (401 {@code no org id}) and must be a valid tenant id by dskit's rules; {@code a|b} names several
- * tenants for a multi-tenant query. Innermost of the built-ins (ranking 1000), so a 401 is still
+ * (401 {@code no org id}) and must hold valid tenant ids by dskit's rules (400 with dskit's text
+ * otherwise); {@code b|a} names several tenants, resolved to {@code a|b}, which only multi-tenant
+ * reads accept. Innermost of the built-ins (ranking 1000), so a 401 is still
  * logged, counted and gzipped like any other answer.
  */
 @Component(service = Middleware.class, configurationPid = ServerConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @ServiceRanking(1_000)
 public final class TenantMiddleware implements Middleware {
-    static final int MAX_TENANT_ID_LENGTH = 150;
-
     private volatile boolean authEnabled;
 
     @Activate
@@ -61,40 +60,15 @@ public final class TenantMiddleware implements Middleware {
                 if (orgId == null || orgId.isEmpty()) {
                     return Responses.text(response, callback, 401, "no org id\n");
                 }
-                String invalid = validate(orgId);
-                if (invalid != null) {
-                    return Responses.text(response, callback, 401, invalid + "\n");
+                String tenant;
+                try {
+                    tenant = Tenant.resolve(orgId);
+                } catch (IllegalArgumentException invalid) {
+                    return Responses.text(response, callback, 400, invalid.getMessage() + "\n");
                 }
-                request.setAttribute(Tenant.ATTRIBUTE, orgId);
+                request.setAttribute(Tenant.ATTRIBUTE, tenant);
                 return super.handle(request, response, callback);
             }
         };
-    }
-
-    /** dskit's tenant id rules, applied to each of {@code a|b|c}; the error text, or {@code null} if valid. */
-    static String validate(String orgIds) {
-        for (String id : orgIds.split("\\|", -1)) {
-            if (id.length() > MAX_TENANT_ID_LENGTH) {
-                return "tenant ID is too long: max " + MAX_TENANT_ID_LENGTH + " characters";
-            }
-            if (id.equals(".") || id.equals("..")) {
-                return "tenant ID is '.' or '..'";
-            }
-            for (int i = 0; i < id.length(); i++) {
-                char c = id.charAt(i);
-                if (!isSupported(c)) {
-                    return "tenant ID '" + id + "' contains unsupported character '" + c + "'";
-                }
-            }
-            if (id.isEmpty()) {
-                return "no org id";
-            }
-        }
-        return null;
-    }
-
-    private static boolean isSupported(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!-_.*'()".indexOf(c) >= 0;
     }
 }
