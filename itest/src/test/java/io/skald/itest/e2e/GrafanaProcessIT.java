@@ -73,4 +73,21 @@ class GrafanaProcessIT {
                 """.formatted(now - 1000, old)), withoutStats(skald.get(path)), "without the flag: two elements");
     }
 
+    /** Logs Drilldown's label picker leaves out labels whose values are all ids, but keeps the static ones. */
+    @Test
+    void detectedLabelsLeaveOutIds() throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        StringBuilder body = new StringBuilder("{\"streams\":[");
+        for (int i = 0; i < 3; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"stream\":{\"job\":\"drill\",\"pid\":\"").append(1000 + i)
+                    .append("\",\"pod\":\"").append(i).append("\",\"level\":\"").append(i % 2 == 0 ? "info" : "warn")
+                    .append("\"},\"values\":[[\"").append(now - i).append("\",\"x\"]]}");
+        }
+        body.append("]}");
+        assertEquals(204, Pushes.post(skald, "application/json", body.toString().getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(JSON.readTree("""
+                {"detectedLabels":[{"label":"job","cardinality":1},{"label":"level","cardinality":2},
+                  {"label":"pod","cardinality":3},{"label":"service_name","cardinality":1}]}"""),
+                JSON.readTree(skald.query("/loki/api/v1/detected_labels", "query", "{job=\"drill\"}").body()));
+    }
 }

@@ -2,7 +2,9 @@
 package io.skald.querier.api;
 
 import io.skald.spi.util.GoDuration;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.eclipse.jetty.util.Fields;
@@ -22,6 +24,52 @@ public final class QueryParams {
 
     public QueryParams(Fields fields) {
         this.fields = fields;
+    }
+
+    /**
+     * The parameters of a raw query string, decoded as Go's {@code url.ParseQuery} does but leniently:
+     * bytes that are not UTF-8 become U+FFFD, so LogQL answers them with Loki's {@code invalid UTF-8
+     * encoding} rather than the request failing before it is read; a malformed escape is kept as
+     * written. {@code +} is a space. {@code null} gives no parameters.
+     *
+     * @since 1.1
+     */
+    public static Fields decodeQuery(String rawQuery) {
+        Fields out = new Fields();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = unescape(eq < 0 ? pair : pair.substring(0, eq));
+            out.add(name, eq < 0 ? "" : unescape(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String unescape(String s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+                i++;
+            } else if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 3;
+            } else {
+                int cp = s.codePointAt(i);
+                byte[] raw = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                bytes.write(raw, 0, raw.length);
+                i += Character.charCount(cp);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8); // malformed input becomes U+FFFD, never an exception
     }
 
     /** The parameters as sent. */

@@ -41,12 +41,17 @@ public final class QueryRoutes implements Request.Handler {
         request.addIdleTimeoutListener(timeout -> true); // a long query writes nothing until it is done
         QueryParams params = params(request);
         String tenant = Tenant.of(request);
-        QueryHandler.Answer answer = !service.servesTenant(tenant) ? QueryHandler.Answer.bad(Tenant.MULTIPLE) : switch (route.name()) {
-            case "loki_api_v1_label_name_values" -> service.labelValues(tenant, route.pathParam("name"), params);
-            case "loki_api_v1_detected_field_name_values" -> service.detectedFields(tenant, params, route.pathParam("name"));
-            default -> service.handle(tenant, route.name(), params,
-                    QueryHandler.encodingFlags(request.getHeaders().get("X-Loki-Response-Encoding-Flags")));
-        };
+        QueryHandler.Answer answer;
+        try {
+            answer = !service.servesTenant(tenant) ? QueryHandler.Answer.bad(Tenant.MULTIPLE) : switch (route.name()) {
+                case "loki_api_v1_label_name_values" -> service.labelValues(tenant, route.pathParam("name"), params);
+                case "loki_api_v1_detected_field_name_values" -> service.detectedFields(tenant, params, route.pathParam("name"));
+                default -> service.handle(tenant, route.name(), params,
+                        QueryHandler.encodingFlags(request.getHeaders().get("X-Loki-Response-Encoding-Flags")));
+            };
+        } catch (StackOverflowError deep) {
+            answer = QueryHandler.Answer.bad(QueryService.TOO_DEEP);
+        }
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());
         }
@@ -55,7 +60,7 @@ public final class QueryRoutes implements Request.Handler {
 
     private static QueryParams params(Request request) throws Exception {
         Fields fields = new Fields(); // the query's own Fields are read-only: a form body is added to a copy
-        Request.extractQueryParameters(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
+        QueryParams.decodeQuery(request.getHttpURI().getQuery()).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         if ("POST".equals(request.getMethod())) {
             FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         }

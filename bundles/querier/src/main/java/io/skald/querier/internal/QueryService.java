@@ -67,6 +67,17 @@ final class QueryService implements QueryHandler {
         if (!servesTenant(tenant)) {
             return Answer.bad(Tenant.MULTIPLE);
         }
+        try {
+            return route(tenant, route, params, encodingFlags);
+        } catch (StackOverflowError deep) {
+            // Go's stacks grow to a gigabyte; a JVM thread's do not: a query nested thousands deep is refused
+            return Answer.bad(TOO_DEEP);
+        }
+    }
+
+    static final String TOO_DEEP = "parse error : query is nested too deeply";
+
+    private Answer route(String tenant, String route, QueryParams params, java.util.Set<String> encodingFlags) throws IOException {
         return switch (route) {
             case QUERY_RANGE -> queryRange(tenant, params, encodingFlags.contains(CATEGORIZE_LABELS));
             case QUERY -> instantQuery(tenant, params);
@@ -566,6 +577,9 @@ final class QueryService implements QueryHandler {
                 g.writeStartObject();
                 g.writeArrayFieldStart("detectedLabels");
                 for (Map.Entry<String, java.util.Set<String>> e : values.entrySet()) {
+                    if (!DetectedLabelRules.offered(e.getKey(), e.getValue())) {
+                        continue;
+                    }
                     g.writeStartObject();
                     g.writeStringField("label", e.getKey());
                     g.writeNumberField("cardinality", e.getValue().size());

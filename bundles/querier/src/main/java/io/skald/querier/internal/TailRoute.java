@@ -78,7 +78,7 @@ public final class TailRoute implements Request.Handler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Fields params = Request.extractQueryParameters(request);
+        Fields params = QueryParams.decodeQuery(request.getHttpURI().getQuery());
         String tenant = Tenant.of(request);
         if (Tenant.isMultiple(tenant)) { // as Loki's tail: one tenant at a time
             return Responses.text(response, callback, 400, Tenant.MULTIPLE + "\n");

@@ -96,6 +96,8 @@ final class Frontend {
             }
         } catch (ParseException | QueryParams.BadParam e) {
             return Answer.bad(e.getMessage());
+        } catch (StackOverflowError deep) {
+            return querier.handle(tenant, QueryHandler.QUERY_RANGE, p, flags); // the querier words the refusal
         }
         long length = bounds[1] - bounds[0];
         if (settings.maxQueryLength() > 0 && length > settings.maxQueryLength()) {

@@ -51,7 +51,7 @@ public final class FrontendRoutes implements Request.Handler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Fields fields = new Fields(); // the query's own Fields are read-only: a form body is added to a copy
-        Request.extractQueryParameters(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
+        QueryParams.decodeQuery(request.getHttpURI().getQuery()).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         if ("POST".equals(request.getMethod())) {
             FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         }

@@ -3,6 +3,7 @@ package io.skald.server.internal.middleware;
 
 import io.skald.spi.http.Middleware;
 import io.skald.spi.http.Responses;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -49,6 +50,13 @@ public final class RecoveryMiddleware implements Middleware {
     }
 
     private static boolean recover(Request request, Response response, Callback callback, Throwable x) {
+        if (x instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500 && !response.isCommitted()) {
+            // Jetty refusing what the client sent (a bad query string or form): the client's error, not ours
+            log.debug("bad request {} {}: {}", request.getMethod(), request.getHttpURI().getPath(), http.getReason());
+            response.reset();
+            Responses.text(response, callback, http.getCode(), http.getReason() + "\n");
+            return true;
+        }
         log.error("recovered from a failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), x);
         if (response.isCommitted()) {
             return false;
