@@ -28,10 +28,15 @@ public final class LineFilter implements Stage {
 
     private final Op op;
     private final List<String> values;
-    private final boolean ip;
+    private final boolean[] ipAt; // per value: an ip("…") argument rather than a string
     private final byte[][] needles;
     private final int[][] skips; // Horspool shift tables, one per needle
     private final Pattern[] patterns;
+    /**
+     * Loki compiles line filter regexes (and checks the operator of ip()) when the query runs, not
+     * when it parses: such an error waits for that.
+     */
+    private final String regexError;
     private final LinePattern[] linePatterns;
     private final IpMatcher[] ips;
 
@@ -39,21 +44,62 @@ public final class LineFilter implements Stage {
         this(op, values, false);
     }
 
-    /** {@code ip} true: the values are {@code ip("…")} arguments (with {@code |=} or {@code !=}). */
+    /** {@code ip} true: the values are {@code ip("…")} arguments. */
     LineFilter(Op op, List<String> values, boolean ip) {
+        this(op, values, flags(values.size(), ip));
+    }
+
+    /** An {@code or} chain in which some alternatives are {@code ip("…")} and others strings. */
+    LineFilter(Op op, List<String> values, boolean[] ipAt) {
         this.op = op;
         this.values = List.copyOf(values);
-        this.ip = ip;
+        this.ipAt = ipAt.clone();
+        int n = values.size();
         this.needles = values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        this.skips = new int[needles.length][];
-        for (int i = 0; i < needles.length; i++) {
+        this.skips = new int[n][];
+        for (int i = 0; i < n; i++) {
             skips[i] = shifts(needles[i]);
         }
-        this.patterns = op == Op.MATCHES || op == Op.NOT_MATCHES
-                ? values.stream().map(Pattern::compile).toArray(Pattern[]::new) : null;
-        this.linePatterns = op == Op.PATTERN || op == Op.NOT_PATTERN
+        boolean anyIp = false;
+        for (boolean b : ipAt) {
+            anyIp |= b;
+        }
+        // Loki refuses ip() with other operators when it builds the filter, i.e. when the query runs
+        String error = anyIp && op != Op.CONTAINS && op != Op.NOT_CONTAINS ? "ip: invalid operation" : null;
+        Pattern[] compiled = null;
+        if (op == Op.MATCHES || op == Op.NOT_MATCHES) {
+            compiled = new Pattern[n];
+            for (int i = 0; i < n && error == null; i++) {
+                try {
+                    compiled[i] = ipAt[i] ? null : Pattern.compile(values.get(i));
+                } catch (com.google.re2j.PatternSyntaxException e) {
+                    error = e.getMessage();
+                }
+            }
+        }
+        this.patterns = compiled;
+        this.regexError = error;
+        this.linePatterns = (op == Op.PATTERN || op == Op.NOT_PATTERN) && error == null
                 ? values.stream().map(LinePattern::new).toArray(LinePattern[]::new) : null;
-        this.ips = ip ? values.stream().map(IpMatcher::new).toArray(IpMatcher[]::new) : null;
+        IpMatcher[] matchers = null;
+        for (int i = 0; i < n; i++) {
+            if (ipAt[i] && error == null) {
+                matchers = matchers == null ? new IpMatcher[n] : matchers;
+                matchers[i] = new IpMatcher(values.get(i));
+            }
+        }
+        this.ips = matchers;
+    }
+
+    private static boolean[] flags(int n, boolean value) {
+        boolean[] out = new boolean[n];
+        java.util.Arrays.fill(out, value);
+        return out;
+    }
+
+    /** The regex error Loki reports when such a query runs ({@code error parsing regexp: …}), or null. */
+    public String regexError() {
+        return regexError;
     }
 
     public Op op() {
@@ -75,7 +121,7 @@ public final class LineFilter implements Stage {
      * that cannot contain any of them.
      */
     public List<byte[]> requiredLiterals() {
-        return op == Op.CONTAINS && !ip ? List.of(needles) : null;
+        return op == Op.CONTAINS && ips == null ? List.of(needles) : null;
     }
 
     public boolean test(byte[] line) {
@@ -84,9 +130,12 @@ public final class LineFilter implements Stage {
 
     /** The filter on {@code length} bytes at {@code offset}: contains-filters search them where they lie. */
     public boolean test(byte[] buffer, int offset, int length) {
+        if (regexError != null) {
+            throw new IllegalArgumentException(regexError);
+        }
         boolean any = false;
         for (int i = 0; i < values.size() && !any; i++) {
-            if (ips != null) {
+            if (ips != null && ips[i] != null) {
                 any = ips[i].anyIn(new String(buffer, offset, length, StandardCharsets.UTF_8));
             } else if (patterns != null) {
                 any = patterns[i].matcher(new String(buffer, offset, length, StandardCharsets.UTF_8)).find();
@@ -167,7 +216,7 @@ public final class LineFilter implements Stage {
             if (i > 0) {
                 b.append(" or ");
             }
-            b.append(ip ? "ip(" + quote(values.get(i)) + ")" : quote(values.get(i)));
+            b.append(ipAt[i] ? "ip(" + quote(values.get(i)) + ")" : quote(values.get(i)));
         }
         return b.toString();
     }
