@@ -57,7 +57,7 @@ final class PipelineRules {
         String v = text(value);
         if (type == Matcher.Type.RE || type == Matcher.Type.NRE) {
             try {
-                Pattern.compile(v, Pattern.DOTALL);
+                Pattern.compile(v); // Prometheus reports the error on the value as written
             } catch (PatternSyntaxException e) {
                 throw error(e.getMessage());
             }
