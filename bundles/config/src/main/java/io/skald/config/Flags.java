@@ -29,6 +29,7 @@ public final class Flags {
             new Flag("log.level", Kind.STRING, "server.log_level", "only log messages with the given severity or above: debug, info, warn, error (default info)"),
             new Flag("common.path-prefix", Kind.STRING, "common.path_prefix", "data folder for every module's files (default ./data)"),
             new Flag("auth.enabled", Kind.BOOL, "auth_enabled", "require X-Scope-OrgID on tenant-scoped requests (default false)"),
+            new Flag("pattern-ingester.enabled", Kind.BOOL, "pattern_ingester.enabled", "run the pattern ingester and answer /loki/api/v1/patterns (default false)"),
             new Flag("shell.enabled", Kind.BOOL, null, "start the Gogo shell on the console (default false)"),
             new Flag("list-targets", Kind.BOOL, null, "list the targets and the modules each needs, then exit"),
             new Flag("print-config-stderr", Kind.BOOL, null, "print the effective config to stderr on start"),

@@ -45,7 +45,8 @@ public final class SkaldConfig {
             Map.entry("querier", new Section(Modules.QUERIER, "")),
             Map.entry("frontend", new Section(Modules.QUERY_FRONTEND, "")),
             Map.entry("query_range", new Section(Modules.QUERY_FRONTEND, "queryRange.")),
-            Map.entry("compactor", new Section(Modules.COMPACTOR, "")));
+            Map.entry("compactor", new Section(Modules.COMPACTOR, "")),
+            Map.entry("pattern_ingester", new Section(Modules.PATTERN_INGESTER, "")));
 
     /** The modules that keep files, and so receive {@code common.path_prefix} as {@code pathPrefix}. */
     static final Set<String> DATA_MODULES = Set.of(Modules.STORE, Modules.INGESTER, Modules.COMPACTOR);
@@ -87,6 +88,9 @@ public final class SkaldConfig {
         List<String> target = targetList(tree.get("target"));
         tree.put("target", String.join(",", target));
         Set<String> modules = Targets.closure(target);
+        if (!Boolean.TRUE.equals(section(tree, "pattern_ingester").get("enabled"))) {
+            modules.remove(Modules.PATTERN_INGESTER); // off by default, as in Loki: no configuration, so it never runs
+        }
         check(tree);
         return new SkaldConfig(flags, file, tree, target, modules);
     }
@@ -245,6 +249,16 @@ public final class SkaldConfig {
                     }
                 }
                 flatten("runtimeConfig.", section(tree, "runtime_config"), props); // per-tenant overrides of those limits
+            }
+            if (module.equals(Modules.PATTERN_INGESTER)) {
+                // Which JSON fields hold the message to mine: Loki's per-tenant limits, applied to every tenant here.
+                Map<String, Object> limits = section(tree, "limits_config");
+                for (String key : List.of("pattern_ingester_tokenizable_json_fields_default",
+                        "pattern_ingester_tokenizable_json_fields_append", "pattern_ingester_tokenizable_json_fields_delete")) {
+                    if (limits.containsKey(key)) {
+                        flatten("limits.", Map.of(key, limits.get(key)), props);
+                    }
+                }
             }
             if (DATA_MODULES.contains(module)) {
                 props.put("pathPrefix", dataDir().toString());

@@ -34,12 +34,15 @@ public final class Targets {
         d.put(Modules.QUERIER,        List.of(Modules.METRICS, Modules.SERVER, Modules.STORE));
         d.put(Modules.QUERY_FRONTEND, List.of(Modules.METRICS, Modules.SERVER));
         d.put(Modules.COMPACTOR,      List.of(Modules.METRICS, Modules.SERVER, Modules.STORE));
+        // Fed by the ingester's acknowledged pushes (Loki tees them from the distributor instead).
+        d.put(Modules.PATTERN_INGESTER, List.of(Modules.METRICS, Modules.SERVER, Modules.INGESTER));
 
         d.put(READ,    List.of(Modules.QUERY_FRONTEND, Modules.QUERIER));
-        d.put(WRITE,   List.of(Modules.INGESTER, Modules.DISTRIBUTOR));
+        // As in Loki, write and all include the pattern ingester; it runs only if pattern_ingester.enabled.
+        d.put(WRITE,   List.of(Modules.INGESTER, Modules.DISTRIBUTOR, Modules.PATTERN_INGESTER));
         d.put(BACKEND, List.of(Modules.COMPACTOR));
-        d.put(ALL,     List.of(Modules.QUERY_FRONTEND, Modules.QUERIER, Modules.INGESTER, Modules.DISTRIBUTOR,
-                Modules.COMPACTOR));
+        d.put(ALL,     List.of(Modules.QUERY_FRONTEND, Modules.QUERIER, Modules.INGESTER, Modules.PATTERN_INGESTER,
+                Modules.DISTRIBUTOR, Modules.COMPACTOR));
         return java.util.Collections.unmodifiableMap(d);
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,10 @@ class SkaldConfigTest {
     void noFlagsMeansLokisDefaults() throws Exception {
         SkaldConfig config = SkaldConfig.load(List.of());
         assertEquals(List.of("all"), config.target());
-        assertEquals(Set.copyOf(Targets.modules()), config.modules());
+        Set<String> allButPatterns = new HashSet<>(Targets.modules());
+        allButPatterns.remove("pattern-ingester");
+        assertEquals(allButPatterns, config.modules());
+        assertFalse(config.configurations().containsKey("skald.pattern-ingester"));
         Map<String, Object> server = config.configurations().get("skald.server");
         assertEquals(3100, server.get("httpListenPort"));
         assertEquals(false, server.get("authEnabled"));
@@ -98,6 +102,23 @@ class SkaldConfigTest {
         assertFalse(config.configurations().containsKey("skald.ingester"));
         SkaldConfig yamlTarget = SkaldConfig.load(List.of("-config.file=" + yaml("target: distributor,compactor\n")));
         assertEquals(Set.of("server", "metrics", "store", "distributor", "compactor"), yamlTarget.modules());
+    }
+
+    @Test
+    void thePatternIngesterRunsOnlyWhenEnabled() throws Exception {
+        SkaldConfig yaml = SkaldConfig.load(List.of("-target=write", "-config.file=" + yaml("""
+                pattern_ingester:
+                  enabled: true
+                  max_clusters: 50
+                limits_config:
+                  pattern_ingester_tokenizable_json_fields_append: level_msg
+                """)));
+        assertTrue(yaml.modules().contains("pattern-ingester"));
+        Map<String, Object> props = yaml.configurations().get("skald.pattern-ingester");
+        assertEquals(50, props.get("maxClusters"));
+        assertEquals("level_msg", props.get("limits.patternIngesterTokenizableJsonFieldsAppend"));
+        assertTrue(SkaldConfig.load(List.of("-pattern-ingester.enabled")).modules().contains("pattern-ingester"));
+        assertFalse(SkaldConfig.load(List.of("-target=pattern-ingester")).modules().contains("pattern-ingester"));
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class TargetsTest {
     @Test
     void closuresPullInDependencies() throws Exception {
-        assertEquals(Set.of("server", "metrics", "store", "ingester", "distributor"), Targets.closure(List.of("write")));
+        assertEquals(Set.of("server", "metrics", "store", "ingester", "distributor", "pattern-ingester"),
+                Targets.closure(List.of("write")));
         assertEquals(Set.of("server"), Targets.closure(List.of("server")));
         assertEquals(Set.copyOf(Targets.modules()), Targets.closure(List.of("all")));
         assertEquals(Set.of("server", "metrics", "store", "compactor"), Targets.closure(List.of("backend")));

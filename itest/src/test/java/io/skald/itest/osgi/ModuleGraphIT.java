@@ -11,6 +11,7 @@ import io.skald.spi.module.Module;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,9 +39,15 @@ public class ModuleGraphIT extends SkaldTestSupport {
     @Inject
     private ServiceComponentRuntime scr;
 
+    /** Every module runs here, the pattern ingester (off by default, as in Loki) included. */
+    @Override
+    protected List<String> extraFlags() {
+        return List.of("-pattern-ingester.enabled=true");
+    }
+
     @Before
     public void running() throws Exception {
-        awaitRunning(MODULE_COUNT);
+        awaitRunning(MODULE_COUNT + 1);
     }
 
     @Test

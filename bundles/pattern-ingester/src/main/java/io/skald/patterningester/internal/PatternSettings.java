@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.patterningester.internal;
+
+import io.skald.patterningester.internal.drain.DrainConfig;
+import io.skald.spi.util.GoDuration;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The module's configuration turned into the engine's settings, checked as Loki checks it. */
+final class PatternSettings {
+    private PatternSettings() {
+    }
+
+    static PatternIngester.Settings from(PatternIngesterConfig c) {
+        Duration retainFor = GoDuration.parse(c.retainFor());
+        Duration chunkAge = GoDuration.parse(c.maxChunkAge());
+        Duration interval = GoDuration.parse(c.patternSampleInterval());
+        if (retainFor.compareTo(chunkAge) < 0) {
+            throw new IllegalArgumentException("retain-for (" + go(retainFor) + ") must be greater than or equal to chunk-duration ("
+                    + go(chunkAge) + ")");
+        }
+        if (chunkAge.compareTo(interval) < 0) {
+            throw new IllegalArgumentException("chunk-duration (" + go(chunkAge) + ") must be greater than or equal to sample-interval ("
+                    + go(interval) + ")");
+        }
+        if (c.volumeThreshold() < 0 || c.volumeThreshold() > 1) {
+            throw new IllegalArgumentException("volume_threshold (" + c.volumeThreshold() + ") must be between 0 and 1");
+        }
+        if (interval.toMillis() <= 0) {
+            throw new IllegalArgumentException("pattern_sample_interval must be positive");
+        }
+        DrainConfig drain = DrainConfig.defaults().withMaxClusters(c.maxClusters()).withLimits(c.maxEvictionRatio(),
+                c.maxAllowedLineLength(), chunkAge.toMillis(), interval.toMillis(), jsonFields(c));
+        return new PatternIngester.Settings(drain, retainFor.toMillis(), GoDuration.parse(c.flushCheckPeriod()).toMillis(),
+                c.handoffQueuePushes(), c.handoffQueueEntries());
+    }
+
+    /** Defaults plus appended minus deleted; in the order written (Loki's order is a Go map's, i.e. random). */
+    static List<String> jsonFields(PatternIngesterConfig c) {
+        Set<String> fields = new LinkedHashSet<>(csv(c.limits_patternIngesterTokenizableJsonFieldsDefault()));
+        fields.addAll(csv(c.limits_patternIngesterTokenizableJsonFieldsAppend()));
+        fields.removeAll(csv(c.limits_patternIngesterTokenizableJsonFieldsDelete()));
+        return List.copyOf(fields);
+    }
+
+    /** A YAML list arrives as elements, a string as one element; either may hold comma-separated names. */
+    private static List<String> csv(String[] values) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Go's Duration.String for whole milliseconds and up: {@code 3h0m0s}, {@code 10s}, {@code 1.5s}, {@code 500ms}. */
+    static String go(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        long h = ms / 3_600_000;
+        long m = ms / 60_000 % 60;
+        long s = ms / 1000 % 60;
+        long frac = ms % 1000;
+        String seconds = frac == 0 ? s + "s" : s + "." + String.format("%03d", frac).replaceAll("0+$", "") + "s";
+        if (h > 0) {
+            return h + "h" + m + "m" + seconds;
+        }
+        return m > 0 ? m + "m" + seconds : seconds;
+    }
+}
