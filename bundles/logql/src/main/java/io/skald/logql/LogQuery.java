@@ -69,6 +69,25 @@ public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<St
         return names;
     }
 
+    /**
+     * The error Loki reports when this query's pipeline is built to run (a line filter's bad regex,
+     * {@code ip()} with a regex operator), or null. Loki checks these at execution, not when parsing,
+     * so a query that reads no data is refused all the same.
+     */
+    public String runtimeError() {
+        for (LineFilter f : filters) {
+            if (f.regexError() != null) {
+                return f.regexError();
+            }
+        }
+        for (Stage s : stages) {
+            if (s instanceof LineFilter f && f.regexError() != null) {
+                return f.regexError();
+            }
+        }
+        return null;
+    }
+
     public boolean matches(Labels labels) {
         for (Matcher m : matchers) {
             if (!m.matches(labels)) {

@@ -90,4 +90,21 @@ class GrafanaProcessIT {
                   {"label":"pod","cardinality":3},{"label":"service_name","cardinality":1}]}"""),
                 JSON.readTree(skald.query("/loki/api/v1/detected_labels", "query", "{job=\"drill\"}").body()));
     }
+
+    /** LogQL as Loki's parser has it, through the HTTP API: what it accepts, and its texts for what it refuses. */
+    @Test
+    void logqlAsLokiParsesIt() throws Exception {
+        HttpResponse<String> utf8 = skald.get("/loki/api/v1/query_range?query=%7Bapp%3D%22%FF%22%7D");
+        assertEquals(400, utf8.statusCode());
+        assertEquals("parse error at line 1, col 6: invalid UTF-8 encoding", utf8.body().trim()); // Go's scanner: the string token's start
+        assertEquals(200, skald.query("/loki/api/v1/query", "query", "count_over_time(({app=\"x\"} |= \"a\" != \"b\")[5m])")
+                .statusCode(), "a parenthesised pipeline inside a range function");
+        HttpResponse<String> literal = skald.query("/loki/api/v1/query", "query", "rate({app=\"x\"}[1m]) or 1");
+        assertEquals(400, literal.statusCode());
+        assertEquals("parse error : unexpected literal for right leg of logical/set binary operation (or): 1.000000",
+                literal.body().trim());
+        HttpResponse<String> regex = skald.query("/loki/api/v1/query_range", "query", "{app=\"x\"} |~ \"(\"");
+        assertEquals(400, regex.statusCode(), "a line filter's regex is compiled when it runs, and refused then");
+        assertTrue(regex.body().startsWith("error parsing regexp"), regex.body());
+    }
 }

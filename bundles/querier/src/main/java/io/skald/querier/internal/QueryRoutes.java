@@ -51,6 +51,8 @@ public final class QueryRoutes implements Request.Handler {
             };
         } catch (StackOverflowError deep) {
             answer = QueryHandler.Answer.bad(QueryService.TOO_DEEP);
+        } catch (IllegalArgumentException runtimeFilter) {
+            answer = QueryHandler.Answer.bad(runtimeFilter.getMessage());
         }
         if (answer.status() == 200) {
             return Responses.json(response, callback, 200, answer.body());

@@ -72,10 +72,25 @@ final class QueryService implements QueryHandler {
         } catch (StackOverflowError deep) {
             // Go's stacks grow to a gigabyte; a JVM thread's do not: a query nested thousands deep is refused
             return Answer.bad(TOO_DEEP);
+        } catch (IllegalArgumentException runtimeFilter) {
+            // as in Loki, a line filter's regex (or a misused ip()) is compiled when it first runs
+            return Answer.bad(runtimeFilter.getMessage());
         }
     }
 
     static final String TOO_DEEP = "parse error : query is nested too deeply";
+
+    /** Refuses, before anything is read, what Loki refuses when it builds the query's pipelines. */
+    static void checkRuntimeErrors(Object parsed) {
+        List<LogQuery> queries = parsed instanceof LogQuery q ? List.of(q)
+                : parsed instanceof MetricQuery m ? m.logRanges().stream().map(MetricQuery.LogRange::query).toList() : List.of();
+        for (LogQuery q : queries) {
+            String error = q.runtimeError();
+            if (error != null) {
+                throw new IllegalArgumentException(error);
+            }
+        }
+    }
 
     private Answer route(String tenant, String route, QueryParams params, java.util.Set<String> encodingFlags) throws IOException {
         return switch (route) {
@@ -101,6 +116,7 @@ final class QueryService implements QueryHandler {
                 return Answer.bad("query parameter is required");
             }
             Object parsed = LogQLParser.parse(q);
+            checkRuntimeErrors(parsed);
             long[] bounds = p.bounds(now(), HOUR);
             if (bounds[1] < bounds[0]) { // as Loki checks it: equal bounds are allowed, whatever the text says
                 return Answer.bad("end timestamp must not be before or equal to start time");
@@ -191,6 +207,7 @@ final class QueryService implements QueryHandler {
         }
         try {
             Object parsed = LogQLParser.parse(q);
+            checkRuntimeErrors(parsed);
             if (!(parsed instanceof MetricQuery metric)) {
                 return Answer.bad("log queries are not supported as an instant query type, please change your query to a range query type");
             }

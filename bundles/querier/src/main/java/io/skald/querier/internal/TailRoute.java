@@ -98,6 +98,9 @@ public final class TailRoute implements Request.Handler {
                 return Responses.text(response, callback, 400, "tail queries must be log queries\n");
             }
             query = lq;
+            if (lq.runtimeError() != null) {
+                return Responses.text(response, callback, 400, lq.runtimeError() + "\n");
+            }
             QueryParams p = new QueryParams(params);
             start = p.time("start", now - QueryService.HOUR);
             limit = p.limit(100, Integer.MAX_VALUE);
