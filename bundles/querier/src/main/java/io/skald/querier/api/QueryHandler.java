@@ -1,42 +1,46 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.api;
 
+import io.skald.core.query.QueryResult;
+import io.skald.core.query.QueryStats;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Answers Loki's query API requests as the querier's HTTP routes do. The query-frontend splits a
- * request into several and sends each here; a remote querier would sit behind the same interface.
- * A call interrupted (the thread's interrupt flag) stops reading data and throws
- * {@link QueryCancelledException}.
+ * Answers Loki's {@code query_range} and {@code query} with typed results. The query-frontend
+ * splits a request into several, sends each here and merges what comes back; only the HTTP edge
+ * writes JSON. A remote querier would sit behind the same interface. A call interrupted (the
+ * thread's interrupt flag) stops reading data and throws {@link QueryCancelledException}.
  */
 public interface QueryHandler {
-    /** Loki's routes this handler answers, by route name: {@code loki_api_v1_query_range}, … */
+    /** Loki's routes this handler answers, by route name. */
     String QUERY_RANGE = "loki_api_v1_query_range";
     String QUERY = "loki_api_v1_query";
+    /** The header carrying Loki 3's response encoding flags. */
+    String ENCODING_FLAGS_HEADER = "X-Loki-Response-Encoding-Flags";
 
-    /** An answer as the HTTP API sends it. */
-    record Answer(int status, String contentType, String body) {
-        public static Answer json(String body) {
-            return new Answer(200, "application/json; charset=utf-8", body);
+    /** What a request came to: a result, or Loki's refusal (a status and its text). */
+    sealed interface Answer {
+        /** A result and what reading it cost. */
+        record Success(QueryResult result, QueryStats stats) implements Answer {
         }
 
-        public static Answer bad(String message) {
-            return new Answer(400, "text/plain; charset=utf-8", message + "\n");
+        /** Loki's refusal: {@code status} (400, 499, 504, …) and its message, without a trailing newline. */
+        record Refused(int status, String message) implements Answer {
+        }
+
+        static Answer bad(String message) {
+            return new Refused(400, message);
         }
     }
 
-    /** Loki 3's {@code X-Loki-Response-Encoding-Flags} value that splits labels into stream, metadata and parsed. */
-    String CATEGORIZE_LABELS = "categorize-labels";
-
-    /**
-     * Answers a request; {@code encodingFlags} are those of the client's
-     * {@code X-Loki-Response-Encoding-Flags} header ({@link #CATEGORIZE_LABELS}).
-     */
-    Answer handle(String tenant, String route, QueryParams params, java.util.Set<String> encodingFlags) throws IOException;
+    /** Answers a {@link #QUERY_RANGE} or {@link #QUERY} request of {@code tenant}. */
+    Answer handle(String tenant, String route, QueryParams params) throws IOException;
 
     /** The flags of an {@code X-Loki-Response-Encoding-Flags} header value (comma separated; null: none). */
-    static java.util.Set<String> encodingFlags(String header) {
-        java.util.Set<String> flags = new java.util.HashSet<>();
+    static Set<String> encodingFlags(String header) {
+        Set<String> flags = new HashSet<>();
         if (header != null) {
             for (String f : header.split(",")) {
                 if (!f.isBlank()) {
@@ -45,10 +49,6 @@ public interface QueryHandler {
             }
         }
         return flags;
-    }
-
-    default Answer handle(String tenant, String route, QueryParams params) throws IOException {
-        return handle(tenant, route, params, java.util.Set.of());
     }
 
     /** The query was cancelled (its thread interrupted) before it finished. */

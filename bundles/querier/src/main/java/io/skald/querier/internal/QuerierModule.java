@@ -3,6 +3,8 @@ package io.skald.querier.internal;
 
 import io.skald.ingester.api.Ingester;
 import io.skald.querier.api.QueryHandler;
+import io.skald.querier.internal.read.MultiTenantQuerier;
+import io.skald.querier.internal.read.Querier;
 import io.skald.spi.module.Module;
 import io.skald.spi.module.ModuleService;
 import io.skald.spi.module.Modules;

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.queryfrontend.internal;
 
+import io.skald.core.json.LokiJson;
 import io.skald.querier.api.QueryHandler;
 import io.skald.querier.api.QueryParams;
 import io.skald.spi.http.HttpRoute;
 import io.skald.spi.http.Responses;
+import io.skald.spi.http.Route;
 import io.skald.spi.http.Tenant;
 import io.skald.spi.http.TenantRequired;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -59,22 +62,24 @@ public final class FrontendRoutes implements Request.Handler {
         request.addFailureListener(failure -> clientGone.complete(null));
         // Jetty's idle timeout (nothing written while a query runs) is not a client gone: query_timeout decides.
         request.addIdleTimeoutListener(timeout -> true);
-        java.util.Set<String> flags = QueryHandler.encodingFlags(request.getHeaders().get("X-Loki-Response-Encoding-Flags"));
+        boolean categorize = QueryHandler.encodingFlags(request.getHeaders().get(QueryHandler.ENCODING_FLAGS_HEADER))
+                .contains(LokiJson.CATEGORIZE_LABELS);
         QueryParams params = new QueryParams(fields);
         ClientWatch watch = ClientWatch.start(request, () -> clientGone.complete(null), watcher);
         QueryHandler.Answer answer;
         try {
-            answer = io.skald.spi.http.Route.of(request).name().equals(QueryHandler.QUERY)
-                    ? frontend.instant(Tenant.of(request), params, flags, querier, clientGone)
-                    : frontend.queryRange(Tenant.of(request), params, flags, querier, clientGone);
+            answer = Route.of(request).name().equals(QueryHandler.QUERY)
+                    ? frontend.instant(Tenant.of(request), params, querier, clientGone)
+                    : frontend.queryRange(Tenant.of(request), params, querier, clientGone);
         } finally {
             if (watch.stop()) {
-                response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
         }
-        if (answer.status() == 200) {
-            return Responses.json(response, callback, 200, answer.body());
+        if (answer instanceof QueryHandler.Answer.Success s) {
+            return Responses.json(response, callback, 200, LokiJson.queryResponse(s.result(), s.stats(), categorize));
         }
-        return Responses.text(response, callback, answer.status(), answer.body());
+        QueryHandler.Answer.Refused refused = (QueryHandler.Answer.Refused) answer;
+        return Responses.text(response, callback, refused.status(), refused.message() + "\n");
     }
 }

@@ -54,7 +54,7 @@ class FrontendTest {
     void aClientGoneInterruptsEveryRunningPart() throws Exception {
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch interrupted = new CountDownLatch(2);
-        QueryHandler slow = (tenant, route, params, flags) -> {
+        QueryHandler slow = (tenant, route, params) -> {
             started.countDown();
             try {
                 Thread.sleep(60_000);
@@ -62,7 +62,7 @@ class FrontendTest {
                 interrupted.countDown();
                 throw new QueryHandler.QueryCancelledException();
             }
-            return QueryHandler.Answer.json("{}");
+            return QueryHandler.Answer.bad("unreachable");
         };
         FrontendMetrics metrics = new FrontendMetrics(new CollectorRegistry());
         Frontend frontend = new Frontend(new Frontend.Settings(H, 0, 60_000_000_000L, 32, 10 * M, true, 5000), pool,
@@ -75,7 +75,7 @@ class FrontendTest {
         CompletableFuture<Void> clientGone = new CompletableFuture<>();
         CompletableFuture<QueryHandler.Answer> answer = CompletableFuture.supplyAsync(() -> {
             try {
-                return frontend.queryRange("t", new QueryParams(fields), java.util.Set.of(), slow, clientGone);
+                return frontend.queryRange("t", new QueryParams(fields), slow, clientGone);
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
@@ -83,7 +83,7 @@ class FrontendTest {
         assertTrue(started.await(10, TimeUnit.SECONDS), "both parts run at once");
         clientGone.complete(null);
         assertTrue(interrupted.await(10, TimeUnit.SECONDS), "both parts were interrupted");
-        assertEquals(499, answer.get(10, TimeUnit.SECONDS).status());
+        assertEquals(new QueryHandler.Answer.Refused(499, "context canceled"), answer.get(10, TimeUnit.SECONDS));
         assertEquals(1.0, metrics.cancelled.labels("client").get());
     }
 

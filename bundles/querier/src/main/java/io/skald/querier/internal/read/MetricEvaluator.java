@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.skald.querier.internal;
+package io.skald.querier.internal.read;
 
 import io.skald.logql.Matcher;
 import io.skald.logql.MetricQuery;
@@ -26,30 +26,30 @@ import java.util.TreeMap;
  * window holds nothing has no point. Series are held as one value per step (NaN where there is no
  * point), so vector aggregations and binary operators work step by step on aligned arrays.
  */
-final class MetricEvaluator {
+public final class MetricEvaluator {
     /** One result series: its labels and its points in time order. */
-    record Series(Labels labels, List<Point> points) {
+    public record Series(Labels labels, List<Point> points) {
     }
 
     /** A sample: Unix nanoseconds (kept exact, not as a double) and its value. */
-    record Point(long timeNanos, double value) {
+    public record Point(long timeNanos, double value) {
     }
 
     /** The answer: series (in the order to print), or a scalar when the whole query is a number. */
-    record Result(List<Series> series, boolean scalar) {
+    public record Result(List<Series> series, boolean scalar) {
     }
 
     /** What a range aggregation counts per line. */
-    enum SampleKind { COUNT, BYTES, UNWRAP }
+    public enum SampleKind { COUNT, BYTES, UNWRAP }
 
     /** Reads the samples of a log range, grouped into series by their labels (after an optional grouping). */
-    interface SampleSource {
+    public interface SampleSource {
         Map<Labels, SampleList> samples(MetricQuery.LogRange range, SampleKind kind, Grouping grouping, long from, long to,
                                         java.util.function.Supplier<SampleList> newSeries) throws IOException;
     }
 
     /** A query that cannot be evaluated as written (Loki answers 400). */
-    static final class EvaluationException extends RuntimeException {
+    public static final class EvaluationException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         EvaluationException(String message) {
@@ -93,7 +93,7 @@ final class MetricEvaluator {
         this.steps = (int) ((end - start) / step) + 1;
     }
 
-    static Result evaluate(MetricQuery query, SampleSource source, long start, long end, long step) throws IOException {
+    public static Result evaluate(MetricQuery query, SampleSource source, long start, long end, long step) throws IOException {
         MetricEvaluator e = new MetricEvaluator(source, start, end, step);
         Value v = e.eval(query);
         List<Series> out = new ArrayList<>();

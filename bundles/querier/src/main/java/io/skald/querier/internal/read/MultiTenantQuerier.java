@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.skald.querier.internal;
+package io.skald.querier.internal.read;
 
+import io.skald.core.query.IndexShapes.IndexStats;
 import io.skald.ingester.api.Ingester;
 import io.skald.logql.LogQuery;
 import io.skald.logql.Matcher;
@@ -30,15 +31,15 @@ import java.util.function.Supplier;
  * <p>As in Loki the label joins after each tenant's pipeline: a range aggregation's own
  * {@code by} keeps the tenants apart, while a vector aggregation above it groups across them.
  */
-class MultiTenantQuerier extends Querier {
+public class MultiTenantQuerier extends Querier {
     static final String TENANT_LABEL = "__tenant_id__";
 
-    MultiTenantQuerier(ChunkStore store, Supplier<Ingester> ingesters) {
+    public MultiTenantQuerier(ChunkStore store, Supplier<Ingester> ingesters) {
         super(store, ingesters);
     }
 
     @Override
-    List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
+    public List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
             throws IOException {
         if (!Tenant.isMultiple(tenant)) {
             return super.selectLogs(tenant, query, start, end, limit, forward, stats);
@@ -68,7 +69,7 @@ class MultiTenantQuerier extends Querier {
     }
 
     @Override
-    Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
+    public Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
                                     MetricQuery.Grouping grouping, long start, long end, Stats stats,
                                     Supplier<SampleList> newSeries) throws IOException {
         if (!Tenant.isMultiple(tenant)) {
@@ -85,7 +86,7 @@ class MultiTenantQuerier extends Querier {
     }
 
     @Override
-    List<Labels> series(String tenant, List<List<Matcher>> selectors, long start, long end) throws IOException {
+    public List<Labels> series(String tenant, List<List<Matcher>> selectors, long start, long end) throws IOException {
         if (!Tenant.isMultiple(tenant)) {
             return super.series(tenant, selectors, start, end);
         }
@@ -109,22 +110,21 @@ class MultiTenantQuerier extends Querier {
     }
 
     @Override
-    long[] indexStats(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
+    public IndexStats indexStats(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
         if (!Tenant.isMultiple(tenant)) {
             return super.indexStats(tenant, matchers, start, end);
         }
-        long[] total = new long[4];
+        IndexStats total = new IndexStats(0, 0, 0, 0);
         for (String id : tenants(tenant, matchers)) {
-            long[] one = super.indexStats(id, withoutTenantMatchers(matchers), start, end);
-            for (int i = 0; i < total.length; i++) {
-                total[i] += one[i];
-            }
+            IndexStats one = super.indexStats(id, withoutTenantMatchers(matchers), start, end);
+            total = new IndexStats(total.streams() + one.streams(), total.chunks() + one.chunks(),
+                    total.entries() + one.entries(), total.bytes() + one.bytes());
         }
         return total;
     }
 
     @Override
-    Map<Labels, long[]> volume(String tenant, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames,
+    public Map<Labels, long[]> volume(String tenant, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames,
                                long start, long end, long step) throws IOException {
         if (!Tenant.isMultiple(tenant)) {
             return super.volume(tenant, matchers, targetLabels, byLabelNames, start, end, step);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.skald.querier.internal;
+package io.skald.querier.internal.detected;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.skald.querier.internal;
+package io.skald.querier.internal.read;
 
 import io.skald.logql.LineState;
 import io.skald.logql.LogQuery;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.skald.querier.internal;
+package io.skald.querier.internal.read;
 
+import io.skald.core.query.IndexShapes.IndexStats;
 import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.StreamEntries;
@@ -31,16 +32,16 @@ import java.util.function.Supplier;
  * Entries present in both are returned once. Streams whose labels do not match are never
  * decompressed; chunk blocks outside the time range are skipped.
  */
-class Querier {
+public class Querier {
     /** One result stream: its labels and entries in the requested order. */
-    record Stream(Labels labels, Labels origin, List<Entry> entries) {
+    public record Stream(Labels labels, Labels origin, List<Entry> entries) {
     }
 
     /** Loki's {@code maximum of series} refusal: too many distinct label sets for one query (400). */
-    static final class TooManySeries extends RuntimeException {
+    public static final class TooManySeries extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        TooManySeries(int limit) {
+        public TooManySeries(int limit) {
             super("maximum of series (" + limit + ") reached for a single query");
         }
     }
@@ -49,21 +50,21 @@ class Querier {
      * Distinct label sets one query may build in memory: parsers can give every line its own set
      * (a trace id), and without this bound such a query would exhaust the heap instead of failing.
      */
-    static final int MAX_SERIES_IN_MEMORY = 50_000;
+    public static final int MAX_SERIES_IN_MEMORY = 50_000;
 
     /** What a query touched, for Loki's stats object. */
-    static final class Stats {
-        long chunksRef;
-        long chunksDownloaded;
-        long bytesDecompressed;
-        long linesProcessed;
-        long linesReturned;
+    public static final class Stats {
+        public long chunksRef;
+        public long chunksDownloaded;
+        public long bytesDecompressed;
+        public long linesProcessed;
+        public long linesReturned;
     }
 
     private final ChunkStore store;
     private final Supplier<Ingester> ingesters;
 
-    Querier(ChunkStore store, Supplier<Ingester> ingesters) {
+    public Querier(ChunkStore store, Supplier<Ingester> ingesters) {
         this.store = store;
         this.ingesters = ingesters;
     }
@@ -76,7 +77,7 @@ class Querier {
      * templates, lines are first filtered with parsers extracting only the labels the filters read;
      * the full pipeline then runs for the winners alone.
      */
-    List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
+    public List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
             throws IOException {
         java.util.Set<String> hints = query.stages().isEmpty() ? null : query.labelsRead(List.of(), null);
         boolean twoPhase = hints != null;
@@ -183,7 +184,7 @@ class Querier {
     }
 
     /** Loki's refusal of metric queries whose samples carry a pipeline error (400). */
-    static final class PipelineError extends RuntimeException {
+    public static final class PipelineError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         PipelineError(String error, Labels series) {
@@ -201,7 +202,7 @@ class Querier {
      * or the ingester still holding what was flushed) is gathered and de-duplicated first. With a
      * {@code by} grouping, parsers extract only the labels that the grouping and the filters read.
      */
-    Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
+    public Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
                                     MetricQuery.Grouping grouping, long start, long end, Stats stats,
                                     java.util.function.Supplier<SampleList> newSeries) throws IOException {
         LogQuery query = range.query();
@@ -364,7 +365,7 @@ class Querier {
     }
 
     /** Label sets of streams with data in [start, end] accepted by any of the selectors (all streams when none). */
-    List<Labels> series(String tenant, List<List<Matcher>> selectors, long start, long end) throws IOException {
+    public List<Labels> series(String tenant, List<List<Matcher>> selectors, long start, long end) throws IOException {
         Predicate<Labels> accept = labels -> selectors.isEmpty() || selectors.stream()
                 .anyMatch(matchers -> matchers.stream().allMatch(m -> m.matches(labels)));
         TreeSet<Labels> out = new TreeSet<>();
@@ -385,7 +386,7 @@ class Querier {
     }
 
     /** Loki's index stats: what the index holds for matching streams in [start, end] (flushed data only, as in Loki). */
-    long[] indexStats(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
+    public IndexStats indexStats(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
         java.util.Set<Labels> streams = new java.util.HashSet<>();
         long chunks = 0;
         long entries = 0;
@@ -398,7 +399,7 @@ class Querier {
                 bytes += ref.uncompressedSize();
             }
         }
-        return new long[] {streams.size(), chunks, entries, bytes};
+        return new IndexStats(streams.size(), chunks, entries, bytes);
     }
 
     /**
@@ -407,7 +408,7 @@ class Querier {
      * Flushed chunks count by the index (a chunk's bytes land in the bucket of its last entry); what
      * the ingester still holds counts line by line.
      */
-    Map<Labels, long[]> volume(String tenant, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames,
+    public Map<Labels, long[]> volume(String tenant, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames,
                                long start, long end, long step) throws IOException {
         int buckets = step <= 0 ? 1 : (int) ((end - start) / step) + 1;
         Map<Labels, long[]> out = new HashMap<>();
@@ -489,7 +490,7 @@ class Querier {
         return List.of(Labels.of(kept));
     }
 
-    List<String> labelNames(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
+    public List<String> labelNames(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         for (Labels l : series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), start, end)) {
             l.asList().forEach(p -> names.add(p.name()));
@@ -497,7 +498,7 @@ class Querier {
         return new ArrayList<>(names);
     }
 
-    List<String> labelValues(String tenant, String name, List<Matcher> matchers, long start, long end) throws IOException {
+    public List<String> labelValues(String tenant, String name, List<Matcher> matchers, long start, long end) throws IOException {
         TreeSet<String> values = new TreeSet<>();
         for (Labels l : series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), start, end)) {
             String v = l.get(name);

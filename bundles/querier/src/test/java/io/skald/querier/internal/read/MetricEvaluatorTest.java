@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.skald.querier.internal;
+package io.skald.querier.internal.read;
 
+import io.skald.core.json.LokiJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class MetricEvaluatorTest {
         StringBuilder b = new StringBuilder();
         for (MetricEvaluator.Series s : result.series()) {
             b.append(s.labels()).append(':');
-            s.points().forEach(p -> b.append(' ').append(p.timeNanos() / S).append('=').append(QueryService.formatValue(p.value())));
+            s.points().forEach(p -> b.append(' ').append(p.timeNanos() / S).append('=').append(LokiJson.formatValue(p.value())));
             b.append('\n');
         }
         return b.toString();

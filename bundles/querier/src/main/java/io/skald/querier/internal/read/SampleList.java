@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.skald.querier.internal;
+package io.skald.querier.internal.read;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * (no object per sample). Lines of several streams can land in one series, so the list sorts itself
  * by time before it is read.
  */
-final class SampleList {
+public final class SampleList {
     private long[] times;
     private double[] values;
     private int size;

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.queryfrontend.internal;
+
+import io.skald.core.query.QueryResult;
+import io.skald.core.query.QueryResult.LogEntry;
+import io.skald.core.query.QueryStats;
+import io.skald.querier.api.QueryHandler.Answer;
+import io.skald.spi.log.Labels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The answers of a split query's parts, merged into the one Loki would give for the whole range. */
+final class Merge {
+    private Merge() {
+    }
+
+    /** Log parts: every part's newest (or oldest) entries, re-sorted and cut to the limit. */
+    static Answer.Success streams(List<Answer.Success> parts, int limit, boolean forward, double seconds) {
+        record Item(Labels stream, LogEntry entry) {
+        }
+        List<Item> items = new ArrayList<>();
+        for (Answer.Success part : parts) {
+            for (QueryResult.Stream s : ((QueryResult.Streams) part.result()).streams()) {
+                s.entries().forEach(e -> items.add(new Item(s.labels(), e)));
+            }
+        }
+        Comparator<Item> byTime = Comparator.comparingLong(i -> i.entry().timestampNanos());
+        items.sort(forward ? byTime : byTime.reversed()); // stable: within a part, the querier's order stays
+        Map<Labels, List<LogEntry>> streams = new LinkedHashMap<>();
+        int kept = Math.min(limit, items.size());
+        for (Item item : items.subList(0, kept)) {
+            streams.computeIfAbsent(item.stream(), k -> new ArrayList<>()).add(item.entry());
+        }
+        List<QueryResult.Stream> result = new ArrayList<>(streams.size());
+        streams.forEach((labels, entries) -> result.add(new QueryResult.Stream(labels, entries)));
+        return new Answer.Success(new QueryResult.Streams(result), stats(parts, seconds).withEntriesReturned(kept));
+    }
+
+    /** Metric parts cover disjoint steps: each series' points are concatenated in time order. */
+    static Answer.Success matrices(List<Answer.Success> parts, double seconds) {
+        Map<Labels, List<QueryResult.Point>> series = new TreeMap<>();
+        for (Answer.Success part : parts) {
+            for (QueryResult.Series s : ((QueryResult.Matrix) part.result()).series()) {
+                series.computeIfAbsent(s.metric(), k -> new ArrayList<>()).addAll(s.points());
+            }
+        }
+        List<QueryResult.Series> result = new ArrayList<>(series.size());
+        series.forEach((labels, points) -> {
+            points.sort(Comparator.comparingLong(QueryResult.Point::timeNanos));
+            result.add(new QueryResult.Series(labels, points));
+        });
+        return new Answer.Success(new QueryResult.Matrix(result), stats(parts, seconds));
+    }
+
+    /** The parts' statistics added up; the time and the split count describe the whole query. */
+    private static QueryStats stats(List<Answer.Success> parts, double seconds) {
+        QueryStats total = QueryStats.EMPTY;
+        for (Answer.Success part : parts) {
+            total = total.plus(part.stats());
+        }
+        return total.withExecTime(seconds).withSplits(parts.size());
+    }
+}
