@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.bench.jmh;
 
-import io.skald.store.api.ChunkBuilder;
-import io.skald.store.api.ChunkReader;
-import io.skald.store.api.Encoding;
-import io.skald.store.api.Entry;
+import io.skald.store.chunks.ChunkBuilder;
+import io.skald.store.chunks.ChunkReader;
+import io.skald.store.chunks.Encoding;
+import io.skald.core.model.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.config;
 
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.GoDuration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -40,13 +40,17 @@ public final class SkaldConfig {
             Map.entry("schema_config", new Section(Modules.STORE, "schemaConfig.")),
             Map.entry("ingester", new Section(Modules.INGESTER, "")),
             Map.entry("distributor", new Section(Modules.DISTRIBUTOR, "")),
-            Map.entry("limits_config", new Section(Modules.DISTRIBUTOR, "limits.")),
-            Map.entry("runtime_config", new Section(Modules.DISTRIBUTOR, "runtimeConfig.")),
             Map.entry("querier", new Section(Modules.QUERIER, "")),
             Map.entry("frontend", new Section(Modules.QUERY_FRONTEND, "")),
             Map.entry("query_range", new Section(Modules.QUERY_FRONTEND, "queryRange.")),
             Map.entry("compactor", new Section(Modules.COMPACTOR, "")),
             Map.entry("pattern_ingester", new Section(Modules.PATTERN_INGESTER, "")));
+
+    /**
+     * The limits service's PID: {@code limits_config} (as YAML, Loki's keys) and {@code runtime_config}
+     * go there and nowhere else; every module asks that service for a tenant's limits.
+     */
+    public static final String LIMITS_PID = "skald.limits";
 
     /** The modules that keep files, and so receive {@code common.path_prefix} as {@code pathPrefix}. */
     static final Set<String> DATA_MODULES = Set.of(Modules.STORE, Modules.INGESTER, Modules.COMPACTOR);
@@ -222,50 +226,37 @@ public final class SkaldConfig {
             if (module.equals(Modules.SERVER)) {
                 props.put("authEnabled", Boolean.TRUE.equals(tree.get("auth_enabled")));
             }
-            if (module.equals(Modules.INGESTER)) {
-                // The one limit the ingester enforces itself: it alone knows how many streams a tenant has.
-                Object maxStreams = section(tree, "limits_config").get("max_global_streams_per_user");
-                if (maxStreams instanceof Integer n) {
-                    props.put("maxStreamsPerTenant", n);
-                }
-            }
-            if (module.equals(Modules.QUERIER)) {
-                Object maxEntries = section(tree, "limits_config").get("max_entries_limit_per_query");
-                if (maxEntries instanceof Integer n) {
-                    props.put("maxEntriesLimitPerQuery", n);
-                }
-                Object maxSeries = section(tree, "limits_config").get("max_query_series");
-                if (maxSeries instanceof Integer n) {
-                    props.put("maxQuerySeries", n);
-                }
-            }
-            if (module.equals(Modules.QUERY_FRONTEND)) {
-                // Loki's query limits live in limits_config; the frontend is the module that enforces them.
-                Map<String, Object> limits = section(tree, "limits_config");
-                for (String key : List.of("split_queries_by_interval", "max_query_length", "query_timeout",
-                        "max_query_parallelism", "max_cache_freshness_per_query", "max_entries_limit_per_query")) {
-                    if (limits.containsKey(key)) {
-                        flatten("limits.", Map.of(key, limits.get(key)), props);
-                    }
-                }
-                flatten("runtimeConfig.", section(tree, "runtime_config"), props); // per-tenant overrides of those limits
-            }
-            if (module.equals(Modules.PATTERN_INGESTER)) {
-                // Which JSON fields hold the message to mine: Loki's per-tenant limits, applied to every tenant here.
-                Map<String, Object> limits = section(tree, "limits_config");
-                for (String key : List.of("pattern_ingester_tokenizable_json_fields_default",
-                        "pattern_ingester_tokenizable_json_fields_append", "pattern_ingester_tokenizable_json_fields_delete")) {
-                    if (limits.containsKey(key)) {
-                        flatten("limits.", Map.of(key, limits.get(key)), props);
-                    }
-                }
-            }
             if (DATA_MODULES.contains(module)) {
                 props.put("pathPrefix", dataDir().toString());
             }
             out.put(pid(module), props);
         }
+        out.put(LIMITS_PID, limitsConfiguration());
         return out;
+    }
+
+    /** Every PID this config may configure: each module's, and the limits service's. */
+    public static List<String> pids() {
+        List<String> pids = new ArrayList<>();
+        Targets.modules().forEach(m -> pids.add(pid(m)));
+        pids.add(LIMITS_PID);
+        return pids;
+    }
+
+    /** The limits service's properties; {@code limits_config} stays YAML so that Loki's keys and types reach it unchanged. */
+    private Map<String, Object> limitsConfiguration() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        Map<String, Object> limits = section(tree, "limits_config");
+        props.put("limitsConfig", limits.isEmpty() ? "" : new Yaml(blockStyle()).dump(limits));
+        flatten("runtimeConfig.", section(tree, "runtime_config"), props);
+        return props;
+    }
+
+    private static DumperOptions blockStyle() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        return options;
     }
 
     @SuppressWarnings("unchecked")
@@ -303,9 +294,7 @@ public final class SkaldConfig {
     /** The effective config as YAML, secrets masked: what {@code GET /config} prints. */
     @SuppressWarnings("unchecked")
     public String toYaml() {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndent(2);
+        DumperOptions options = blockStyle();
         Map<String, Object> copy = deepCopy(tree);
         Object token = section(copy, "server").get("admin_token");
         if (token != null && !String.valueOf(token).isEmpty()) {

@@ -120,7 +120,7 @@ final class YamlConfig {
             case BOOL -> tag.equals(Tag.BOOL);
             case DURATION -> {
                 try {
-                    io.skald.spi.util.GoDuration.parse(s.getValue());
+                    io.skald.core.go.GoDuration.parse(s.getValue());
                     yield true;
                 } catch (IllegalArgumentException e) {
                     yield false;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.logql;
 
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.GoDuration;
 
 /**
  * A label filter: string ({@code level="error"}, {@code =~}, …), numeric ({@code status >= 500}),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.logql;
 
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

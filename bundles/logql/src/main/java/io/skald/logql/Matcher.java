@@ -2,7 +2,7 @@
 package io.skald.logql;
 
 import com.google.re2j.Pattern;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 
 /** One label matcher of a stream selector: {@code name op "value"}, regexes anchored as in Prometheus. */
 public final class Matcher {

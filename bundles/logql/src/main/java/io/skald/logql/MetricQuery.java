@@ -109,7 +109,7 @@ public sealed interface MetricQuery permits MetricQuery.RangeAggregation, Metric
             try {
                 line.value = switch (conversion) {
                     case "bytes" -> Sizes.parseBytes(v);
-                    case "duration", "duration_seconds" -> io.skald.spi.util.GoDuration.parse(v).toNanos() / 1e9;
+                    case "duration", "duration_seconds" -> io.skald.core.go.GoDuration.parse(v).toNanos() / 1e9;
                     default -> Double.parseDouble(v.trim());
                 };
             } catch (IllegalArgumentException e) {
@@ -237,7 +237,7 @@ public sealed interface MetricQuery permits MetricQuery.RangeAggregation, Metric
          * The replacement as a function over label sets, its regex compiled once: a set comes back
          * unchanged when the regex does not match its source label.
          */
-        public java.util.function.UnaryOperator<io.skald.spi.log.Labels> replacer() {
+        public java.util.function.UnaryOperator<io.skald.core.model.Labels> replacer() {
             com.google.re2j.Pattern p = com.google.re2j.Pattern.compile("^(?:" + regex + ")$", com.google.re2j.Pattern.DOTALL);
             return labels -> {
                 String src = labels.get(source);
@@ -254,7 +254,7 @@ public sealed interface MetricQuery permits MetricQuery.RangeAggregation, Metric
                 } else {
                     map.put(destination, b.toString());
                 }
-                return io.skald.spi.log.Labels.of(map);
+                return io.skald.core.model.Labels.of(map);
             };
         }
 

@@ -2,7 +2,7 @@
 package io.skald.logql;
 
 import com.google.re2j.Pattern;
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.GoDuration;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -3,10 +3,11 @@ package io.skald.itest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.skald.store.api.ChunkReader;
+import io.skald.store.chunks.ChunkReader;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
-import io.skald.store.api.FilesystemObjectStore;
+import io.skald.store.chunks.ObjectChunkStore;
+import io.skald.store.internal.FilesystemObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class EncodingsProcessIT {
             }
             assertEquals(204, Pushes.post(skald, "application/x-protobuf", Pushes.protobuf("{app=\"enc\"}", lines)).statusCode());
             assertEquals(204, skald.post("/flush").statusCode());
-            ChunkStore store = new ChunkStore(new FilesystemObjectStore(skald.dir.resolve("data/chunks")));
+            ChunkStore store = new ObjectChunkStore(new FilesystemObjectStore(skald.dir.resolve("data/chunks")));
             List<ChunkRef> refs = store.refs("fake", 0, Long.MAX_VALUE / 2);
             assertEquals(1, refs.size());
             ChunkReader reader = new ChunkReader(store.getChunk(refs.get(0)));

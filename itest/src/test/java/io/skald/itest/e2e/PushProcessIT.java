@@ -187,8 +187,8 @@ class PushProcessIT {
         List<Stored.Line> stored = Stored.lines(skald.dir.resolve("data"), "fake");
         Stored.Line proto = stored.stream().filter(l -> l.line().equals("otlp protobuf line")).findFirst().orElseThrow();
         assertEquals("{service_name=\"otel-proto\"}", proto.labels());
-        assertTrue(proto.metadata().contains(new io.skald.spi.log.Labels.Label("host_name", "node-1")), proto.metadata().toString());
-        assertTrue(proto.metadata().contains(new io.skald.spi.log.Labels.Label("severity_text", "WARN")));
+        assertTrue(proto.metadata().contains(new io.skald.core.model.Labels.Label("host_name", "node-1")), proto.metadata().toString());
+        assertTrue(proto.metadata().contains(new io.skald.core.model.Labels.Label("severity_text", "WARN")));
         assertTrue(stored.stream().anyMatch(l -> l.line().equals("otlp json line") && l.labels().equals("{service_name=\"otel-json\"}")));
     }
 

@@ -50,7 +50,8 @@ class StatusPageIT {
                 var wait = new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
                 wait.until(b -> "Running".equals(state(b, "store")));
                 assertEquals("Running", state(browser, "ingester"));
-                assertEquals(8, browser.findElements(By.cssSelector("g.box")).size());
+                // every module the runtime holds, running or not: the pattern ingester (off by default) too
+                assertEquals(9, browser.findElements(By.cssSelector("g.box")).size());
                 assertTrue(browser.findElements(By.cssSelector("path.edge[data-from='ingester'][data-to='store']")).size() == 1);
 
                 wait.until(b -> click(b, "disable-store"));

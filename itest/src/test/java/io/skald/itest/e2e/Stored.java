@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.itest.e2e;
 
-import io.skald.store.api.ChunkReader;
+import io.skald.store.chunks.ChunkReader;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
-import io.skald.store.api.Entry;
-import io.skald.store.api.FilesystemObjectStore;
+import io.skald.core.model.Entry;
+import io.skald.store.chunks.ObjectChunkStore;
+import io.skald.store.internal.FilesystemObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,14 +14,14 @@ import java.util.List;
 
 /** Reads what a runtime stored, straight from its filesystem object store, through the index. */
 final class Stored {
-    record Line(String labels, long timestampNanos, String line, List<io.skald.spi.log.Labels.Label> metadata) {
+    record Line(String labels, long timestampNanos, String line, List<io.skald.core.model.Labels.Label> metadata) {
     }
 
     private Stored() {
     }
 
     static List<Line> lines(Path dataDir, String tenant) throws Exception {
-        ChunkStore store = new ChunkStore(new FilesystemObjectStore(dataDir.resolve("chunks")));
+        ChunkStore store = new ObjectChunkStore(new FilesystemObjectStore(dataDir.resolve("chunks")));
         List<Line> out = new ArrayList<>();
         for (ChunkRef ref : store.refs(tenant, 0, Long.MAX_VALUE / 2)) {
             for (Entry e : new ChunkReader(store.getChunk(ref)).entries()) {
@@ -31,7 +32,7 @@ final class Stored {
     }
 
     static List<ChunkRef> refs(Path dataDir, String tenant) throws Exception {
-        return new ChunkStore(new FilesystemObjectStore(dataDir.resolve("chunks"))).refs(tenant, 0, Long.MAX_VALUE / 2);
+        return new ObjectChunkStore(new FilesystemObjectStore(dataDir.resolve("chunks"))).refs(tenant, 0, Long.MAX_VALUE / 2);
     }
 
     static List<String> text(Path dataDir, String tenant) throws Exception {

@@ -10,11 +10,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.propertytypes.ServiceRanking;
 
 /**
- * Stamps every response, HTTP and gRPC alike, with {@code X-Skald-Plugin: example}. Ranking 500:
- * inside the built-ins, so it sees only requests that passed tenant resolution.
+ * Stamps every response, HTTP and gRPC alike, with {@code X-Skald-Plugin: example}. Ranked below the
+ * built-in tenant link, so it sees only requests that passed tenant resolution.
  */
 @Component(service = Middleware.class)
-@ServiceRanking(500)
+@ServiceRanking(Middleware.TENANT / 2)
 public final class ExampleMiddleware implements Middleware {
     public static final String HEADER = "X-Skald-Plugin";
 

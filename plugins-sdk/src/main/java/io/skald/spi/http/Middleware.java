@@ -20,5 +20,16 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 @FunctionalInterface
 public interface Middleware {
+    /** Ranking of the built-in instrumentation (request metrics), the outermost link. @since 1.1 */
+    int INSTRUMENTATION = 10_000;
+    /** Ranking of the built-in request log. @since 1.1 */
+    int REQUEST_LOG = 9_000;
+    /** Ranking of the built-in recovery (a failure becomes Loki's JSON 500). @since 1.1 */
+    int RECOVERY = 8_000;
+    /** Ranking of the built-in gzip response compression. @since 1.1 */
+    int GZIP = 7_000;
+    /** Ranking of the built-in tenant resolution; plugins rank below it to see the tenant. @since 1.1 */
+    int TENANT = 1_000;
+
     Handler wrap(Handler next);
 }

@@ -9,7 +9,7 @@
  * after its dependencies are Running, and is deactivated before they stop.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package io.skald.spi.module;
 
 import org.osgi.annotation.bundle.Export;

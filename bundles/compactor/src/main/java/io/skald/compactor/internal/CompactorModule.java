@@ -2,7 +2,7 @@
 package io.skald.compactor.internal;
 
 import io.skald.spi.module.Module;
-import io.skald.spi.module.ModuleService;
+import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
 import java.io.IOException;

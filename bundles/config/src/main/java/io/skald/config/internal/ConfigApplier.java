@@ -3,7 +3,6 @@ package io.skald.config.internal;
 
 import io.skald.config.ConfigException;
 import io.skald.config.SkaldConfig;
-import io.skald.config.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,8 +112,7 @@ public final class ConfigApplier {
     /** Creates, updates or deletes each module's configuration; untouched when nothing changed. */
     synchronized void apply(SkaldConfig config) throws IOException {
         Map<String, Map<String, Object>> wanted = config.configurations();
-        for (String module : Targets.modules()) {
-            String pid = SkaldConfig.pid(module);
+        for (String pid : SkaldConfig.pids()) {
             Configuration existing = find(pid);
             Map<String, Object> props = wanted.get(pid);
             if (props == null) {

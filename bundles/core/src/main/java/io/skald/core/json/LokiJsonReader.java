@@ -7,7 +7,7 @@ import io.skald.core.query.QueryResult;
 import io.skald.core.query.QueryResult.LogEntry;
 import io.skald.core.query.QueryResult.Point;
 import io.skald.core.query.QueryStats;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

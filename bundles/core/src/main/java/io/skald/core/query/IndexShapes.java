@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.core.query;
 
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.util.List;
 
 /** The answers of Loki's index and discovery endpoints that are not query results. */

@@ -9,7 +9,7 @@ import io.skald.core.query.QueryResult.LogEntry;
 import io.skald.core.query.QueryResult.Point;
 import io.skald.core.query.QueryResult.Stream;
 import io.skald.core.query.QueryStats;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream.Builder;

@@ -6,7 +6,7 @@ import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamPush;
 import io.skald.spi.http.Tenant;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Entry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

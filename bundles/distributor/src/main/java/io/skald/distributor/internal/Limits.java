@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.distributor.internal;
 
-import io.skald.spi.util.ByteSize;
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.ByteSize;
+import io.skald.core.go.GoDuration;
 import java.util.List;
 
 /** {@code limits_config} in the units the validator uses. */

@@ -2,10 +2,10 @@
 package io.skald.distributor.internal;
 
 import io.skald.ingester.api.StreamPush;
-import io.skald.spi.log.Labels;
-import io.skald.spi.log.LabelsParseException;
-import io.skald.spi.log.LabelsParser;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Labels;
+import io.skald.core.model.LabelsParseException;
+import io.skald.core.model.LabelsParser;
+import io.skald.core.model.Entry;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import io.skald.logproto.otlp.LogRecord;
 import io.skald.logproto.otlp.Resource;
 import io.skald.logproto.otlp.ResourceLogs;
 import io.skald.logproto.otlp.ScopeLogs;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import io.skald.logproto.EntryAdapter;
 import io.skald.logproto.LabelPairAdapter;
 import io.skald.logproto.PushRequest;
 import io.skald.logproto.StreamAdapter;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

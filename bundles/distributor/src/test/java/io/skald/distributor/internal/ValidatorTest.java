@@ -4,7 +4,7 @@ package io.skald.distributor.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.skald.store.api.Entry;
+import io.skald.core.model.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -26,11 +26,11 @@ public interface Ingester {
      *
      * @since 1.1
      */
-    List<StreamEntries> select(String tenant, java.util.function.Predicate<io.skald.spi.log.Labels> streams,
+    List<StreamEntries> select(String tenant, java.util.function.Predicate<io.skald.core.model.Labels> streams,
                                long fromNanos, long throughNanos) throws IngesterUnavailableException;
 
     /** The label sets of the tenant's in-memory streams that {@code streams} accepts. @since 1.1 */
-    List<io.skald.spi.log.Labels> series(String tenant, java.util.function.Predicate<io.skald.spi.log.Labels> streams)
+    List<io.skald.core.model.Labels> series(String tenant, java.util.function.Predicate<io.skald.core.model.Labels> streams)
             throws IngesterUnavailableException;
 
     /**
@@ -40,7 +40,7 @@ public interface Ingester {
      *
      * @since 1.2
      */
-    AutoCloseable tail(String tenant, java.util.function.Predicate<io.skald.spi.log.Labels> streams,
+    AutoCloseable tail(String tenant, java.util.function.Predicate<io.skald.core.model.Labels> streams,
                        java.util.function.Consumer<StreamEntries> sink) throws IngesterUnavailableException;
 
     /**

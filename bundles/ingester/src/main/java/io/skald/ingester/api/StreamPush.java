@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.api;
 
-import io.skald.spi.log.Labels;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Labels;
+import io.skald.core.model.Entry;
 import java.util.List;
 
 /** One stream of a push, validated by the distributor: canonical labels and the entries to append. */

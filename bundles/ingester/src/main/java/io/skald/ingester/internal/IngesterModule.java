@@ -4,13 +4,13 @@ package io.skald.ingester.internal;
 import io.prometheus.client.CollectorRegistry;
 import io.skald.ingester.api.Ingester;
 import io.skald.spi.module.Module;
-import io.skald.spi.module.ModuleService;
+import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
-import io.skald.spi.module.Published;
+import io.skald.core.module.Published;
 import io.skald.spi.module.SkaldModule;
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.GoDuration;
 import io.skald.store.api.ChunkStore;
-import io.skald.store.api.Encoding;
+import io.skald.store.chunks.Encoding;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -72,7 +72,7 @@ public final class IngesterModule implements ModuleService.Hooks {
     }
 
     private static long memoryBudget(String configured) {
-        long bytes = io.skald.spi.util.ByteSize.parse(configured);
+        long bytes = io.skald.core.go.ByteSize.parse(configured);
         return bytes > 0 ? bytes : java.lang.Runtime.getRuntime().maxMemory() / 3;
     }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.internal;
 
-import io.skald.spi.log.Labels;
-import io.skald.store.api.ChunkBuilder;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Labels;
+import io.skald.store.chunks.ChunkBuilder;
+import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -150,7 +150,7 @@ final class MemoryStream {
             if (c.throughNanos() < from || c.fromNanos() > through) {
                 continue;
             }
-            for (Entry e : new io.skald.store.api.ChunkReader(c.data()).entries()) {
+            for (Entry e : new io.skald.store.chunks.ChunkReader(c.data()).entries()) {
                 if (e.timestampNanos() >= from && e.timestampNanos() <= through) {
                     out.add(e);
                 }

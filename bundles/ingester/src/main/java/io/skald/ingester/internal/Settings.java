@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.internal;
 
-import io.skald.store.api.Encoding;
+import io.skald.store.chunks.Encoding;
 import java.nio.file.Path;
 
 /** The ingester's settings in the units its code uses, read once from {@link IngesterConfig}. */

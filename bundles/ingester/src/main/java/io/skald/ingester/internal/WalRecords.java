@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.internal;
 
-import io.skald.spi.log.Labels;
-import io.skald.spi.log.LabelsParseException;
-import io.skald.spi.log.LabelsParser;
-import io.skald.store.api.ByteSink;
-import io.skald.store.api.Entry;
-import io.skald.store.api.Varint;
+import io.skald.core.model.Labels;
+import io.skald.core.model.LabelsParseException;
+import io.skald.core.model.LabelsParser;
+import io.skald.store.chunks.ByteSink;
+import io.skald.core.model.Entry;
+import io.skald.store.chunks.Varint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -9,13 +9,14 @@ import io.prometheus.client.CollectorRegistry;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamPush;
-import io.skald.spi.log.Labels;
-import io.skald.store.api.ChunkReader;
+import io.skald.core.model.Labels;
+import io.skald.store.chunks.ChunkReader;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
-import io.skald.store.api.Encoding;
-import io.skald.store.api.Entry;
-import io.skald.store.api.FilesystemObjectStore;
+import io.skald.store.chunks.Encoding;
+import io.skald.core.model.Entry;
+import io.skald.store.chunks.ObjectChunkStore;
+import io.skald.store.internal.FilesystemObjectStore;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class IngesterCoreTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new ChunkStore(new FilesystemObjectStore(dir.resolve("chunks")));
+        store = new ObjectChunkStore(new FilesystemObjectStore(dir.resolve("chunks")));
     }
 
     Settings settings(int maxStreams) {

@@ -8,11 +8,12 @@ import io.prometheus.client.CollectorRegistry;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamEntries;
 import io.skald.ingester.api.StreamPush;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import io.skald.store.api.ChunkStore;
-import io.skald.store.api.Encoding;
-import io.skald.store.api.Entry;
-import io.skald.store.api.FilesystemObjectStore;
+import io.skald.store.chunks.Encoding;
+import io.skald.core.model.Entry;
+import io.skald.store.chunks.ObjectChunkStore;
+import io.skald.store.internal.FilesystemObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class IngesterObserveTest {
     void start() throws Exception {
         Settings settings = new Settings(Encoding.SNAPPY, 4096, 1 << 20, 2 * HOUR, HOUR, dir.resolve("wal"),
                 Wal.SyncPolicy.NEVER, 1 << 20, 0, false, 1L << 30);
-        core = new IngesterCore(settings, new ChunkStore(new FilesystemObjectStore(dir.resolve("chunks"))),
+        core = new IngesterCore(settings, new ObjectChunkStore(new FilesystemObjectStore(dir.resolve("chunks"))),
                 new IngesterMetrics(new CollectorRegistry()));
         core.start();
     }

@@ -24,7 +24,7 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
  * is counted as the 500 it became.
  */
 @Component(service = Middleware.class)
-@ServiceRanking(10_000)
+@ServiceRanking(Middleware.INSTRUMENTATION)
 public final class InstrumentationMiddleware implements Middleware {
     private final CollectorRegistry registry;
     private final Histogram duration;

@@ -5,7 +5,7 @@ import io.skald.ingester.api.StreamEntries;
 import io.skald.logql.Matcher;
 import io.skald.patterningester.internal.drain.DrainConfig;
 import io.skald.patterningester.internal.drain.LineFormat;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@
 package io.skald.patterningester.internal;
 
 import io.skald.patterningester.internal.drain.DrainConfig;
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.GoDuration;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;

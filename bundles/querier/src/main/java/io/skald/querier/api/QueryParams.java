@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.api;
 
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.GoDuration;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

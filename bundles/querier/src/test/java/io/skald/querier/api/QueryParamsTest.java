@@ -3,6 +3,7 @@ package io.skald.querier.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,5 +18,15 @@ class QueryParamsTest {
             "2023-11-14T22:13:20.000000007Z,1700000000000000007"})
     void parsesSecondsNanosecondsFloatsAndRfc3339(String text, long nanos) {
         assertEquals(nanos, QueryParams.parseTime(text));
+    }
+
+    @Test
+    void queryStringsDecodeLeniently() {
+        var fields = QueryParams.decodeQuery("query=%7Bapp%3D%22a%22%7D+%7C%3D+x&limit=5&flag&bad=%zz&utf8=%FF%E2%82%AC");
+        assertEquals("{app=\"a\"} |= x", fields.getValue("query"));
+        assertEquals("5", fields.getValue("limit"));
+        assertEquals("", fields.getValue("flag"));
+        assertEquals("%zz", fields.getValue("bad"), "a malformed escape stays as written");
+        assertEquals("\uFFFD\u20AC", fields.getValue("utf8"), "bytes that are not UTF-8 become U+FFFD");
     }
 }

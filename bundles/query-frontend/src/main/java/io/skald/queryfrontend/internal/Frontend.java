@@ -177,6 +177,9 @@ final class Frontend {
                 long left = deadline - System.nanoTime();
                 answers.add(settings.timeout() > 0 ? f.get(Math.max(0, left), TimeUnit.NANOSECONDS) : f.get());
             }
+            if (settings.timeout() > 0 && System.nanoTime() > deadline) {
+                throw new TimeoutException(); // done, but later than query_timeout allows: as Loki, a 504
+            }
             return answers;
         } catch (TimeoutException e) {
             metrics.cancelled.labels("timeout").inc();

@@ -5,7 +5,7 @@ import io.skald.core.query.QueryResult;
 import io.skald.core.query.QueryResult.LogEntry;
 import io.skald.core.query.QueryStats;
 import io.skald.querier.api.QueryHandler.Answer;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -3,11 +3,11 @@ package io.skald.queryfrontend.internal;
 
 import io.prometheus.client.CollectorRegistry;
 import io.skald.spi.module.Module;
-import io.skald.spi.module.ModuleService;
+import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
-import io.skald.spi.module.Published;
+import io.skald.core.module.Published;
 import io.skald.spi.module.SkaldModule;
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.GoDuration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;

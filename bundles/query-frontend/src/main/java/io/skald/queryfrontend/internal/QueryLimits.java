@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.queryfrontend.internal;
 
-import io.skald.spi.util.GoDuration;
+import io.skald.core.go.GoDuration;
 import java.util.HashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.store.api;
 
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 
 /**
  * Where one chunk of one stream lives and what it covers: the index's unit. The object key follows

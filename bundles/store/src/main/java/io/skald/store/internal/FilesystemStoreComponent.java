@@ -2,7 +2,7 @@
 package io.skald.store.internal;
 
 import io.skald.spi.storage.ObjectStore;
-import io.skald.store.api.FilesystemObjectStore;
+import io.skald.store.internal.FilesystemObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

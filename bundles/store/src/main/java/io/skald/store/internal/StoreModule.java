@@ -2,12 +2,13 @@
 package io.skald.store.internal;
 
 import io.skald.spi.module.Module;
-import io.skald.spi.module.ModuleService;
+import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
-import io.skald.spi.module.Published;
+import io.skald.core.module.Published;
 import io.skald.spi.module.SkaldModule;
 import io.skald.spi.storage.ObjectStore;
 import io.skald.store.api.ChunkStore;
+import io.skald.store.chunks.ObjectChunkStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,7 +47,7 @@ public final class StoreModule implements ModuleService.Hooks {
 
     @Override
     public void starting() {
-        published = Published.register(context, Modules.STORE, ChunkStore.class, new ChunkStore(objects));
+        published = Published.register(context, Modules.STORE, ChunkStore.class, new ObjectChunkStore(objects));
         log.info("store uses object store {}", objects.getClass().getSimpleName());
     }
 

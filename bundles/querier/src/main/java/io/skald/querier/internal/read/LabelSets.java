@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.read;
 
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;

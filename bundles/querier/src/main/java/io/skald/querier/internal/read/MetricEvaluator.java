@@ -9,7 +9,7 @@ import io.skald.logql.MetricQuery.RangeAggregation;
 import io.skald.logql.MetricQuery.RangeOp;
 import io.skald.logql.MetricQuery.VectorAggregation;
 import io.skald.logql.MetricQuery.VectorMatching;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

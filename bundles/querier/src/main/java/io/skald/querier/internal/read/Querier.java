@@ -9,11 +9,11 @@ import io.skald.logql.LineState;
 import io.skald.logql.LogQuery;
 import io.skald.logql.MetricQuery;
 import io.skald.logql.Matcher;
-import io.skald.spi.log.Labels;
-import io.skald.store.api.ChunkReader;
+import io.skald.core.model.Labels;
+import io.skald.store.chunks.ChunkReader;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -292,7 +292,7 @@ public class Querier {
             }
             boolean any = false;
             for (byte[] needle : needles) {
-                if (io.skald.store.api.LineBloom.mightContain(block.bloom(), needle)) {
+                if (io.skald.store.chunks.LineBloom.mightContain(block.bloom(), needle)) {
                     any = true;
                     break;
                 }

@@ -4,7 +4,7 @@ package io.skald.querier.internal.read;
 import io.skald.logql.LineState;
 import io.skald.logql.LogQuery;
 import io.skald.logql.MetricQuery;
-import io.skald.spi.log.Labels;
+import io.skald.core.model.Labels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.read;
 
-import io.skald.spi.log.Labels;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Labels;
+import io.skald.core.model.Entry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.StreamEntries;
 import io.skald.logql.LogQuery;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Entry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skald.logql.LogQLParser;
 import io.skald.logql.MetricQuery;
-import io.skald.spi.log.Labels;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Labels;
+import io.skald.core.model.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package io.skald.querier.internal.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.skald.spi.log.Labels;
-import io.skald.store.api.Entry;
+import io.skald.core.model.Labels;
+import io.skald.core.model.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -14,7 +14,7 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
  * log and instrumentation, so they see the request as the client sent it.
  */
 @Component(service = Middleware.class)
-@ServiceRanking(7_000)
+@ServiceRanking(Middleware.GZIP)
 public final class GzipMiddleware implements Middleware {
     @Override
     public Handler wrap(Handler next) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * every plugin middleware (rankings below 8000), so their faults are caught too.
  */
 @Component(service = Middleware.class)
-@ServiceRanking(8_000)
+@ServiceRanking(Middleware.RECOVERY)
 public final class RecoveryMiddleware implements Middleware {
     private static final Logger log = LoggerFactory.getLogger(RecoveryMiddleware.class);
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * at debug for successes and warn for 5xx. Ranking 9000: outside recovery, so it logs the 500 recovery wrote.
  */
 @Component(service = Middleware.class)
-@ServiceRanking(9_000)
+@ServiceRanking(Middleware.REQUEST_LOG)
 public final class RequestLogMiddleware implements Middleware {
     private static final Logger log = LoggerFactory.getLogger("io.skald.server.requests");
 

@@ -25,7 +25,7 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
  * logged, counted and gzipped like any other answer.
  */
 @Component(service = Middleware.class, configurationPid = ServerConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-@ServiceRanking(1_000)
+@ServiceRanking(Middleware.TENANT)
 public final class TenantMiddleware implements Middleware {
     private volatile boolean authEnabled;
 
