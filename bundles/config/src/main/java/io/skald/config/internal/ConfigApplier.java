@@ -3,6 +3,7 @@ package io.skald.config.internal;
 
 import io.skald.config.ConfigException;
 import io.skald.config.SkaldConfig;
+import io.skald.core.concurrent.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,11 +61,7 @@ public final class ConfigApplier {
         remember(current.configFile());
         apply(current);
         log.info("config applied: target {} runs modules {}", current.target(), current.modules());
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "skald-config-watcher");
-            t.setDaemon(true);
-            return t;
-        });
+        watcher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-config-watcher"));
         if (current.configFile() != null) {
             watcher.scheduleWithFixedDelay(this::reloadIfChanged, poll, poll, TimeUnit.MILLISECONDS);
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.core.go;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,5 +51,31 @@ public final class GoDuration {
     }
 
     private GoDuration() {
+    }
+
+    /** Go's {@code time.Duration.String()}: {@code 744h0m0s}, {@code 1m30s}, {@code 1.5s}, {@code 250ms}, {@code 0s}. */
+    public static String format(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
+        if (nanos < 0) {
+            return "-" + format(-nanos);
+        }
+        if (nanos < 1_000_000_000L) { // below a second Go picks the unit that keeps an integer part
+            if (nanos < 1_000) {
+                return nanos + "ns";
+            }
+            if (nanos < 1_000_000) {
+                return BigDecimal.valueOf(nanos).movePointLeft(3).stripTrailingZeros().toPlainString() + "µs";
+            }
+            return BigDecimal.valueOf(nanos).movePointLeft(6).stripTrailingZeros().toPlainString() + "ms";
+        }
+        long h = nanos / 3_600_000_000_000L;
+        long m = nanos / 60_000_000_000L % 60;
+        String s = BigDecimal.valueOf(nanos % 60_000_000_000L).movePointLeft(9).stripTrailingZeros().toPlainString();
+        if (h > 0) {
+            return h + "h" + m + "m" + s + "s";
+        }
+        return m > 0 ? m + "m" + s + "s" : s + "s";
     }
 }

@@ -22,4 +22,12 @@ class GoDurationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(text));
         assertEquals("time: invalid duration \"" + text + "\"", e.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "2595600000000000,721h0m0s", "90000000000,1m30s", "1500000000,1.5s", "250000000,250ms", "0,0s",
+            "1500,1.5µs", "7,7ns", "3600000000000,1h0m0s", "61000000001,1m1.000000001s", "-2000000000,-2s"})
+    void printsAsGo(long nanos, String text) {
+        assertEquals(text, GoDuration.format(nanos));
+    }
 }

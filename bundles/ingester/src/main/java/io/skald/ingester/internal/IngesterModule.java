@@ -2,6 +2,7 @@
 package io.skald.ingester.internal;
 
 import io.prometheus.client.CollectorRegistry;
+import io.skald.core.concurrent.Threads;
 import io.skald.ingester.api.Ingester;
 import io.skald.spi.module.Module;
 import io.skald.core.module.ModuleService;
@@ -82,11 +83,7 @@ public final class IngesterModule implements ModuleService.Hooks {
         core = new IngesterCore(settings(config), store, metrics);
         core.start();
         long period = GoDuration.parse(config.flushCheckPeriod()).toMillis();
-        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "skald-ingester-flush");
-            t.setDaemon(true);
-            return t;
-        });
+        flusher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-ingester-flush"));
         flusher.scheduleWithFixedDelay(this::flushDue, period, period, TimeUnit.MILLISECONDS);
         flusher.scheduleWithFixedDelay(this::enforceMemoryBudget, 1, 1, TimeUnit.SECONDS);
         published = Published.register(context, Modules.INGESTER, Ingester.class, core);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.queryfrontend.internal;
 
+import io.skald.core.go.GoDuration;
 import io.skald.core.json.LokiJson;
 import io.skald.core.json.LokiJsonReader;
 import io.skald.logql.LogQLParser;
@@ -92,8 +93,8 @@ final class Frontend {
         }
         long length = bounds[1] - bounds[0];
         if (settings.maxQueryLength() > 0 && length > settings.maxQueryLength()) {
-            return Answer.bad("the query time range exceeds the limit (query length: " + goDuration(length) + ", limit: "
-                    + goDuration(settings.maxQueryLength()) + ")");
+            return Answer.bad("the query time range exceeds the limit (query length: " + GoDuration.format(length) + ", limit: "
+                    + GoDuration.format(settings.maxQueryLength()) + ")");
         }
         boolean metric = parsed instanceof MetricQuery;
         // interval spaces entries across the whole range: its parts could not be merged, so it runs whole
@@ -236,27 +237,5 @@ final class Frontend {
 
     static String seconds(long nanos) {
         return BigDecimal.valueOf(nanos).movePointLeft(9).stripTrailingZeros().toPlainString();
-    }
-
-    /** Go's time.Duration formatting: {@code 744h0m0s}, {@code 1m30s}, {@code 1.5s}. */
-    static String goDuration(long nanos) {
-        Duration d = Duration.ofNanos(nanos);
-        long h = d.toHours();
-        long m = d.toMinutesPart();
-        long s = d.toSecondsPart();
-        long ns = d.toNanosPart();
-        if (h == 0 && m == 0) {
-            if (s == 0 && ns < 1_000_000_000L && ns != 0) {
-                return ns % 1_000_000 == 0 ? ns / 1_000_000 + "ms" : ns % 1000 == 0 ? ns / 1000 + "µs" : ns + "ns";
-            }
-        }
-        String sec = ns == 0 ? Long.toString(s) : BigDecimal.valueOf(s * 1_000_000_000L + ns).movePointLeft(9).stripTrailingZeros().toPlainString();
-        if (h > 0) {
-            return h + "h" + m + "m" + sec + "s";
-        }
-        if (m > 0) {
-            return m + "m" + sec + "s";
-        }
-        return sec + "s";
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.queryfrontend.internal;
 
+import io.skald.core.concurrent.Threads;
 import io.skald.core.json.LokiJson;
 import io.skald.querier.api.QueryHandler;
 import io.skald.querier.api.QueryParams;
@@ -10,6 +11,8 @@ import io.skald.spi.http.Route;
 import io.skald.spi.http.Tenant;
 import io.skald.spi.http.TenantRequired;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
@@ -34,11 +37,7 @@ public final class FrontendRoutes implements Request.Handler {
     private final Frontend frontend;
     private final QueryHandler querier;
 
-    private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "skald-query-frontend-client-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-query-frontend-client-watch"));
 
     @Activate
     public FrontendRoutes(@Reference Frontend frontend, @Reference QueryHandler querier) {

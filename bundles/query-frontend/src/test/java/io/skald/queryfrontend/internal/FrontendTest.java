@@ -43,14 +43,6 @@ class FrontendTest {
     }
 
     @Test
-    void goDurationsAsLokiPrintsThem() {
-        assertEquals("721h0m0s", Frontend.goDuration(721 * H));
-        assertEquals("1m30s", Frontend.goDuration(90_000_000_000L));
-        assertEquals("1.5s", Frontend.goDuration(1_500_000_000L));
-        assertEquals("250ms", Frontend.goDuration(250_000_000L));
-    }
-
-    @Test
     void aClientGoneInterruptsEveryRunningPart() throws Exception {
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch interrupted = new CountDownLatch(2);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.tail;
 
+import io.skald.core.concurrent.Threads;
 import io.skald.core.json.LokiJson;
 import io.skald.ingester.api.Ingester;
 import io.skald.logql.LogQLParser;
@@ -48,11 +49,7 @@ public final class TailRoute implements Request.Handler {
     static final int MAX_CONCURRENT_TAILS = 10;
 
     private final TailQueries queries;
-    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1, r -> {
-        Thread t = new Thread(r, "skald-tail");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1, Threads.daemon("skald-tail"));
     private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
     private final Set<TailSession> sessions = ConcurrentHashMap.newKeySet();
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.server.internal.status;
 
+import io.skald.core.concurrent.Threads;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,11 +36,7 @@ public final class DeployMonitor {
     }
 
     private final BundleContext context;
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "skald-deploy-monitor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-deploy-monitor"));
     private final Set<String> reported = new HashSet<>();
 
     @Activate
