@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.config;
 
+import io.skald.limits.schema.LimitsSchema;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,6 +78,8 @@ final class YamlConfig {
                     checkServer(t.getValueNode(), errors);
                 } else if (key.equals("auth_enabled")) {
                     checkType(t.getValueNode(), Type.BOOL, errors);
+                } else if (key.equals("limits_config")) {
+                    checkLimits(t.getValueNode(), yaml.load(text), errors);
                 }
             }
         }
@@ -87,6 +90,26 @@ final class YamlConfig {
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = (Map<String, Object>) yaml.load(text);
         return tree;
+    }
+
+    /** Every key of limits_config against the limits table: one Loki does not know, or a mistyped value, names its line. */
+    private static void checkLimits(Node node, Object tree, List<String> errors) {
+        if (node instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
+            return;
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            errors.add(line(node) + "cannot unmarshal " + tag(node) + " into validation.plain");
+            return;
+        }
+        Map<?, ?> limits = (Map<?, ?>) ((Map<?, ?>) tree).get("limits_config");
+        for (NodeTuple t : mapping.getValue()) {
+            String key = scalar(t.getKeyNode());
+            String problem = LimitsSchema.problem(key, limits.get(key));
+            if (problem != null) {
+                boolean unknownKey = problem.startsWith("field ");
+                errors.add(line(unknownKey ? t.getKeyNode() : t.getValueNode()) + problem);
+            }
+        }
     }
 
     private static void checkServer(Node node, List<String> errors) {

@@ -77,14 +77,31 @@ class SkaldConfigTest {
         assertEquals("/var/skald", c.get("skald.ingester").get("pathPrefix"));
         assertEquals(true, c.get("skald.query-frontend").get("queryRange.alignQueriesWithStep"));
         assertFalse(c.get("skald.distributor").containsKey("pathPrefix"), "the distributor keeps no files");
-        assertEquals(10, c.get("skald.distributor").get("limits.ingestionRateMb"));
-        assertEquals(100, c.get("skald.ingester").get("maxStreamsPerTenant"));
-        assertEquals(1000, c.get("skald.querier").get("maxEntriesLimitPerQuery"));
-        assertEquals("24h", c.get("skald.query-frontend").get("limits.maxQueryLength"));
-        assertEquals(1000, c.get("skald.query-frontend").get("limits.maxEntriesLimitPerQuery"));
-        assertEquals("/etc/overrides.yaml", c.get("skald.query-frontend").get("runtimeConfig.file"),
-                "the overrides file reaches the frontend as well as the distributor");
-        assertEquals("/etc/overrides.yaml", c.get("skald.distributor").get("runtimeConfig.file"));
+        assertEquals("ingestion_rate_mb: 10\nmax_global_streams_per_user: 100\nmax_entries_limit_per_query: 1000\n"
+                + "max_query_length: 24h\n", c.get("skald.limits").get("limitsConfig"), "limits_config reaches the limits service as written");
+        assertEquals("/etc/overrides.yaml", c.get("skald.limits").get("runtimeConfig.file"));
+        for (String module : List.of("skald.distributor", "skald.ingester", "skald.querier", "skald.query-frontend")) {
+            assertTrue(c.get(module).keySet().stream().noneMatch(k -> k.startsWith("limits") || k.startsWith("runtimeConfig")
+                    || k.equals("maxStreamsPerTenant") || k.equals("maxEntriesLimitPerQuery")), module + " reads no limits itself");
+        }
+    }
+
+    @Test
+    void everyTargetConfiguresTheLimitsService() throws Exception {
+        assertEquals("", SkaldConfig.load(List.of("-target=compactor")).configurations().get("skald.limits").get("limitsConfig"));
+    }
+
+    @Test
+    void anUnknownLimitStopsTheStartNamingItsLineAndAKnownOneIsAccepted() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> SkaldConfig.load(List.of("-config.file=" + yaml("""
+                limits_config:
+                  retention_period: 30d
+                  shard_streams: {enabled: false}
+                  max_lines_per_tenant: 3
+                  max_query_series: many
+                """))));
+        assertTrue(e.getMessage().endsWith("yaml: unmarshal errors:\n  line 4: field max_lines_per_tenant not found in type "
+                + "validation.plain\n  line 5: cannot unmarshal !!str `many` into int"), e.getMessage());
     }
 
     @Test
@@ -116,7 +133,7 @@ class SkaldConfigTest {
         assertTrue(yaml.modules().contains("pattern-ingester"));
         Map<String, Object> props = yaml.configurations().get("skald.pattern-ingester");
         assertEquals(50, props.get("maxClusters"));
-        assertEquals("level_msg", props.get("limits.patternIngesterTokenizableJsonFieldsAppend"));
+        assertTrue(yaml.configurations().get("skald.limits").get("limitsConfig").toString().contains("level_msg"));
         assertTrue(SkaldConfig.load(List.of("-pattern-ingester.enabled")).modules().contains("pattern-ingester"));
         assertFalse(SkaldConfig.load(List.of("-target=pattern-ingester")).modules().contains("pattern-ingester"));
     }
