@@ -192,6 +192,42 @@ class PushProcessIT {
         assertTrue(stored.stream().anyMatch(l -> l.line().equals("otlp json line") && l.labels().equals("{service_name=\"otel-json\"}")));
     }
 
+    /** Loki's OTLP route takes gzip, zstd and lz4 bodies (an OTel collector's compression setting); nothing else. */
+    @Test
+    void otlpBodiesCompressedAsOtelCollectorsSendThem() throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        for (String encoding : List.of("gzip", "zstd", "lz4")) {
+            String json = "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":"
+                    + "{\"stringValue\":\"otel-" + encoding + "\"}}]},\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"" + now
+                    + "\",\"body\":{\"stringValue\":\"compressed with " + encoding + "\"}}]}]}]}";
+            byte[] plain = json.getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream c = switch (encoding) {
+                case "gzip" -> new java.util.zip.GZIPOutputStream(out);
+                case "zstd" -> new com.github.luben.zstd.ZstdOutputStream(out);
+                default -> new net.jpountz.lz4.LZ4FrameOutputStream(out);
+            }) {
+                c.write(plain);
+            }
+            var r = skald.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(skald.url("/otlp/v1/logs")))
+                    .header("Content-Type", "application/json").header("Content-Encoding", encoding)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, r.statusCode(), encoding + ": " + r.body());
+        }
+        var deflate = skald.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(skald.url("/otlp/v1/logs")))
+                .header("Content-Type", "application/json").header("Content-Encoding", "deflate")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2})).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, deflate.statusCode());
+        assertEquals("unsupported content encoding deflate: only gzip, lz4 and zstd are supported\n", deflate.body());
+        assertEquals(204, skald.post("/flush").statusCode());
+        List<Stored.Line> stored = Stored.lines(skald.dir.resolve("data"), "fake");
+        for (String encoding : List.of("gzip", "zstd", "lz4")) {
+            assertTrue(stored.stream().anyMatch(l -> l.line().equals("compressed with " + encoding)), encoding);
+        }
+    }
+
     private static io.skald.logproto.otlp.KeyValue otlpAttribute(String key, String value) {
         return io.skald.logproto.otlp.KeyValue.newBuilder().setKey(key)
                 .setValue(io.skald.logproto.otlp.AnyValue.newBuilder().setStringValue(value)).build();

@@ -5,13 +5,8 @@ import io.skald.spi.http.HttpRoute;
 import io.skald.spi.http.Responses;
 import io.skald.spi.http.Tenant;
 import io.skald.spi.http.TenantRequired;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -39,23 +34,16 @@ public final class OtlpRoute implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            PushRoute.closeUnlessRead(request, response);
+            PushBody.closeUnlessRead(request, response);
             return Responses.text(response, callback, 405, "method " + request.getMethod() + " not allowed; push with POST\n");
         }
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String mediaType = PushBody.mediaType(request);
         try {
             if (!mediaType.equals("application/x-protobuf") && !mediaType.equals("application/json")) {
+                String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
                 throw new BadPushException(400, "content type: " + (type == null ? "" : type) + " is not supported");
             }
-            int max = distributor.maxRecvMsgSize();
-            byte[] body = readLimited(Content.Source.asInputStream(request), max);
-            String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
-            if ("gzip".equalsIgnoreCase(encoding)) {
-                body = readLimited(new GZIPInputStream(new ByteArrayInputStream(body)), max);
-            } else if (encoding != null && !encoding.isEmpty() && !encoding.equalsIgnoreCase("identity")) {
-                throw new BadPushException(400, "Content-Encoding \"" + encoding + "\" not supported");
-            }
+            byte[] body = PushBody.read(request, distributor.maxRecvMsgSize(), PushBody.Encodings.OTLP);
             List<RawStream> streams = mediaType.equals("application/json") ? OtlpDecoder.json(body) : OtlpDecoder.protobuf(body);
             Distributor.Outcome outcome = distributor.push(Tenant.of(request), streams);
             if (outcome.status() == 204) {
@@ -63,20 +51,8 @@ public final class OtlpRoute implements Request.Handler {
             }
             return Responses.text(response, callback, outcome.status(), outcome.body());
         } catch (BadPushException e) {
-            PushRoute.closeUnlessRead(request, response);
+            PushBody.closeUnlessRead(request, response);
             return Responses.text(response, callback, e.status(), e.getMessage() + "\n");
-        }
-    }
-
-    private static byte[] readLimited(InputStream in, int max) throws Exception {
-        try (in) {
-            byte[] data = in.readNBytes(max + 1);
-            if (data.length > max) {
-                throw new BadPushException(413, "message size too large than max (more than " + max + " vs " + max + ")");
-            }
-            return data;
-        } catch (java.util.zip.ZipException e) {
-            throw new BadPushException(400, "invalid compressed body: " + e.getMessage());
         }
     }
 }
