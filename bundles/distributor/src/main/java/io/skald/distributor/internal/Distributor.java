@@ -5,6 +5,8 @@ import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamPush;
+import io.skald.limits.api.Limits;
+import io.skald.limits.api.TenantLimits;
 import io.skald.spi.http.Tenant;
 import io.skald.core.model.Entry;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ final class Distributor {
         static final Outcome OK = new Outcome(204, "");
     }
 
-    private volatile TenantLimits limits;
+    private final TenantLimits limits;
     private final RateLimiter rateLimiter = new RateLimiter();
     private final Supplier<Ingester> ingesters;
     private final DistributorMetrics metrics;
@@ -42,15 +44,6 @@ final class Distributor {
     /** The largest push body, compressed or not (distributor.max_recv_msg_size). */
     int maxRecvMsgSize() {
         return maxRecvMsgSize;
-    }
-
-    /** Swaps in reloaded per-tenant limits; pushes under way finish on the old ones. */
-    void setLimits(TenantLimits limits) {
-        this.limits = limits;
-    }
-
-    TenantLimits limits() {
-        return limits;
     }
 
     Outcome push(String tenant, List<RawStream> streams) {

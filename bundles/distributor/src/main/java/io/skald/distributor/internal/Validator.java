@@ -2,6 +2,7 @@
 package io.skald.distributor.internal;
 
 import io.skald.ingester.api.StreamPush;
+import io.skald.limits.api.Limits;
 import io.skald.core.model.Labels;
 import io.skald.core.model.LabelsParseException;
 import io.skald.core.model.LabelsParser;

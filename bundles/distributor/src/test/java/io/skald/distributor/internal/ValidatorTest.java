@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.skald.core.model.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import io.skald.limits.api.Limits;
 import org.junit.jupiter.api.Test;
 
 /** Loki's validation texts, one case each. */
@@ -15,8 +16,7 @@ class ValidatorTest {
     static final long HOUR = 3_600_000_000_000L;
 
     static Limits limits() {
-        return new Limits(4 << 20, 6 << 20, 1024, 2048, 15, true, 168 * HOUR, HOUR / 6, 256 * 1024, false, true,
-                64 * 1024, 128, List.of("service", "app", "job"));
+        return Limits.lokiDefaults().with("discover_service_name", List.of("service", "app", "job"));
     }
 
     static RawStream stream(String labels, Entry... entries) {

@@ -52,7 +52,4 @@ public @interface IngesterConfig {
     @AttributeDefinition(description = "Most heap the in-memory chunks may hold (e.g. 512MB); over it the largest are flushed early. "
             + "0 means a third of the JVM's maximum heap.")
     String memoryBudget() default "0";
-
-    @AttributeDefinition(description = "Active streams per tenant (limits_config.max_global_streams_per_user; 0 = no limit).")
-    int maxStreamsPerTenant() default 5000;
 }

@@ -342,7 +342,8 @@ final class IngesterCore implements Ingester {
         Map<Labels, MemoryStream> streams = tenants.computeIfAbsent(tenant, t -> new HashMap<>());
         MemoryStream s = streams.get(labels);
         if (s == null) {
-            if (!ignoreLimit && settings.maxStreamsPerTenant() > 0 && streams.size() >= settings.maxStreamsPerTenant()) {
+            int limit = ignoreLimit ? 0 : settings.maxStreamsPerTenant().applyAsInt(tenant);
+            if (limit > 0 && streams.size() >= limit) {
                 return null;
             }
             s = new MemoryStream(tenant, labels, settings);

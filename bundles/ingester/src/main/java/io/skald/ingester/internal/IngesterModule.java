@@ -4,6 +4,7 @@ package io.skald.ingester.internal;
 import io.prometheus.client.CollectorRegistry;
 import io.skald.core.concurrent.Threads;
 import io.skald.ingester.api.Ingester;
+import io.skald.limits.api.TenantLimits;
 import io.skald.spi.module.Module;
 import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
@@ -43,6 +44,7 @@ public final class IngesterModule implements ModuleService.Hooks {
     private final IngesterConfig config;
     private final ChunkStore store;
     private final CollectorRegistry registry;
+    private final TenantLimits limits;
     private final ModuleService service;
     private IngesterMetrics metrics;
     private IngesterCore core;
@@ -55,21 +57,24 @@ public final class IngesterModule implements ModuleService.Hooks {
                           @Reference(target = Modules.SERVER_RUNNING) Module server,
                           @Reference(target = Modules.STORE_RUNNING) Module storeModule,
                           @Reference ChunkStore store,
-                          @Reference CollectorRegistry registry) {
+                          @Reference CollectorRegistry registry,
+                          @Reference TenantLimits limits) {
         this.context = context;
+        this.limits = limits;
         this.config = config;
         this.store = store;
         this.registry = registry;
         this.service = ModuleService.start(context, Modules.INGESTER, this);
     }
 
-    static Settings settings(IngesterConfig c) {
+    /** {@code limits}: each tenant's {@code max_global_streams_per_user}, the one limit the ingester enforces. */
+    static Settings settings(IngesterConfig c, TenantLimits limits) {
         Path walDir = !c.wal_enabled() ? null
                 : c.wal_dir().isEmpty() ? Path.of(c.pathPrefix(), "wal") : Path.of(c.wal_dir());
         return new Settings(Encoding.ofConfigName(c.chunkEncoding()), c.chunkBlockSize(), c.chunkTargetSize(),
                 GoDuration.parse(c.maxChunkAge()).toNanos(), GoDuration.parse(c.chunkIdlePeriod()).toNanos(), walDir,
                 Wal.SyncPolicy.valueOf(c.wal_syncPolicy().toUpperCase(Locale.ROOT)), c.wal_segmentSize(),
-                c.maxStreamsPerTenant(), c.flushOnShutdown(), memoryBudget(c.memoryBudget()));
+                tenant -> limits.forTenant(tenant).maxGlobalStreamsPerUser(), c.flushOnShutdown(), memoryBudget(c.memoryBudget()));
     }
 
     private static long memoryBudget(String configured) {
@@ -80,7 +85,7 @@ public final class IngesterModule implements ModuleService.Hooks {
     @Override
     public void starting() throws Exception {
         metrics = new IngesterMetrics(registry);
-        core = new IngesterCore(settings(config), store, metrics);
+        core = new IngesterCore(settings(config, limits), store, metrics);
         core.start();
         long period = GoDuration.parse(config.flushCheckPeriod()).toMillis();
         flusher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-ingester-flush"));

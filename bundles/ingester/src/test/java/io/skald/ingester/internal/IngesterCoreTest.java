@@ -45,7 +45,7 @@ class IngesterCoreTest {
 
     Settings settings(int maxStreams) {
         return new Settings(Encoding.SNAPPY, 4096, 1 << 20, 2 * HOUR, HOUR, dir.resolve("wal"), Wal.SyncPolicy.ALWAYS,
-                1 << 20, maxStreams, false, 1L << 30);
+                1 << 20, tenant -> maxStreams, false, 1L << 30);
     }
 
     IngesterCore start(Settings settings) throws Exception {

@@ -40,7 +40,7 @@ class IngesterObserveTest {
     @BeforeEach
     void start() throws Exception {
         Settings settings = new Settings(Encoding.SNAPPY, 4096, 1 << 20, 2 * HOUR, HOUR, dir.resolve("wal"),
-                Wal.SyncPolicy.NEVER, 1 << 20, 0, false, 1L << 30);
+                Wal.SyncPolicy.NEVER, 1 << 20, tenant -> 0, false, 1L << 30);
         core = new IngesterCore(settings, new ObjectChunkStore(new FilesystemObjectStore(dir.resolve("chunks"))),
                 new IngesterMetrics(new CollectorRegistry()));
         core.start();

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
     }
 
     private final Settings settings;
+    private final Function<String, List<String>> jsonFields;
     private final PatternMetrics metrics;
     private final LongSupplier clockMillis;
     private final BlockingQueue<Push> queue;
@@ -46,6 +48,12 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
     private volatile boolean running;
 
     PatternIngester(Settings settings, PatternMetrics metrics, LongSupplier clockMillis) {
+        this(settings, tenant -> settings.drain().jsonFields(), metrics, clockMillis);
+    }
+
+    /** {@code jsonFields}: a tenant's pattern_ingester_tokenizable_json_fields, asked when one of its streams is first seen. */
+    PatternIngester(Settings settings, Function<String, List<String>> jsonFields, PatternMetrics metrics, LongSupplier clockMillis) {
+        this.jsonFields = jsonFields;
         this.settings = settings;
         this.metrics = metrics;
         this.clockMillis = clockMillis;
@@ -108,7 +116,8 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
             }
             PatternStream stream = byLabels.computeIfAbsent(s.labels(), labels -> {
                 LineFormat format = LineFormat.detect(new String(s.entries().get(0).line(), StandardCharsets.UTF_8));
-                return new PatternStream(labels, format, settings.drain(), metrics.forStream(tenant, format.label()), clockMillis);
+                DrainConfig drain = settings.drain().withJsonFields(jsonFields.apply(tenant));
+                return new PatternStream(labels, format, drain, metrics.forStream(tenant, format.label()), clockMillis);
             });
             stream.push(s.entries());
         }

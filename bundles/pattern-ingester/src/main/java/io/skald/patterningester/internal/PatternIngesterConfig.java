@@ -42,16 +42,6 @@ public @interface PatternIngesterConfig {
     @AttributeDefinition(description = "Loki's threshold for persisting patterns (pattern_ingester.volume_threshold); only checked to lie in [0, 1].")
     double volumeThreshold() default 0.99;
 
-    @AttributeDefinition(description = "Top-level JSON fields whose string value is mined, first found wins "
-            + "(limits_config.pattern_ingester_tokenizable_json_fields_default, comma-separated).")
-    String[] limits_patternIngesterTokenizableJsonFieldsDefault() default {"log,message,msg,msg_,_msg,content"};
-
-    @AttributeDefinition(description = "Fields added to those (limits_config.pattern_ingester_tokenizable_json_fields_append).")
-    String[] limits_patternIngesterTokenizableJsonFieldsAppend() default {};
-
-    @AttributeDefinition(description = "Fields removed from those (limits_config.pattern_ingester_tokenizable_json_fields_delete).")
-    String[] limits_patternIngesterTokenizableJsonFieldsDelete() default {};
-
     @AttributeDefinition(description = "Pushes waiting to be mined before further ones are dropped for patterns (Skald's own).")
     int handoffQueuePushes() default 4096;
 

@@ -3,6 +3,7 @@ package io.skald.patterningester.internal;
 
 import io.prometheus.client.CollectorRegistry;
 import io.skald.ingester.api.Ingester;
+import io.skald.limits.api.TenantLimits;
 import io.skald.spi.module.Module;
 import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
@@ -34,6 +35,7 @@ public final class PatternIngesterModule implements ModuleService.Hooks {
     private final PatternIngesterConfig config;
     private final Ingester ingester;
     private final CollectorRegistry registry;
+    private final TenantLimits limits;
     private final ModuleService service;
     private PatternMetrics metrics;
     private PatternIngester engine;
@@ -46,8 +48,10 @@ public final class PatternIngesterModule implements ModuleService.Hooks {
                                  @Reference(target = Modules.SERVER_RUNNING) Module server,
                                  @Reference(target = Modules.INGESTER_RUNNING) Module ingesterModule,
                                  @Reference Ingester ingester,
-                                 @Reference CollectorRegistry registry) {
+                                 @Reference CollectorRegistry registry,
+                                 @Reference TenantLimits limits) {
         this.context = context;
+        this.limits = limits;
         this.config = config;
         this.ingester = ingester;
         this.registry = registry;
@@ -58,7 +62,8 @@ public final class PatternIngesterModule implements ModuleService.Hooks {
     public void starting() throws Exception {
         PatternIngester.Settings settings = PatternSettings.from(config);
         metrics = new PatternMetrics(registry);
-        engine = new PatternIngester(settings, metrics, System::currentTimeMillis);
+        engine = new PatternIngester(settings, tenant -> limits.forTenant(tenant).patternJsonFields(), metrics,
+                System::currentTimeMillis);
         engine.start();
         observation = ingester.observe(engine);
         PatternIngester running = engine;

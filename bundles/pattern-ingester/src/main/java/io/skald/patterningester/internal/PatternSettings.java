@@ -4,9 +4,6 @@ package io.skald.patterningester.internal;
 import io.skald.patterningester.internal.drain.DrainConfig;
 import io.skald.core.go.GoDuration;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /** The module's configuration turned into the engine's settings, checked as Loki checks it. */
 final class PatternSettings {
@@ -32,30 +29,9 @@ final class PatternSettings {
             throw new IllegalArgumentException("pattern_sample_interval must be positive");
         }
         DrainConfig drain = DrainConfig.defaults().withMaxClusters(c.maxClusters()).withLimits(c.maxEvictionRatio(),
-                c.maxAllowedLineLength(), chunkAge.toMillis(), interval.toMillis(), jsonFields(c));
+                c.maxAllowedLineLength(), chunkAge.toMillis(), interval.toMillis(), DrainConfig.DEFAULT_JSON_FIELDS);
         return new PatternIngester.Settings(drain, retainFor.toMillis(), GoDuration.parse(c.flushCheckPeriod()).toMillis(),
                 c.handoffQueuePushes(), c.handoffQueueEntries());
-    }
-
-    /** Defaults plus appended minus deleted; in the order written (Loki's order is a Go map's, i.e. random). */
-    static List<String> jsonFields(PatternIngesterConfig c) {
-        Set<String> fields = new LinkedHashSet<>(csv(c.limits_patternIngesterTokenizableJsonFieldsDefault()));
-        fields.addAll(csv(c.limits_patternIngesterTokenizableJsonFieldsAppend()));
-        fields.removeAll(csv(c.limits_patternIngesterTokenizableJsonFieldsDelete()));
-        return List.copyOf(fields);
-    }
-
-    /** A YAML list arrives as elements, a string as one element; either may hold comma-separated names. */
-    private static List<String> csv(String[] values) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String v : values) {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.trim());
-                }
-            }
-        }
-        return List.copyOf(out);
     }
 
     /** Go's Duration.String for whole milliseconds and up: {@code 3h0m0s}, {@code 10s}, {@code 1.5s}, {@code 500ms}. */

@@ -9,12 +9,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface QuerierConfig {
     String PID = "skald.querier";
 
-    @AttributeDefinition(description = "Largest 'limit' a query may ask for (limits_config.max_entries_limit_per_query).")
-    int maxEntriesLimitPerQuery() default 5000;
-
-    @AttributeDefinition(description = "Most series a metric query may answer with (limits_config.max_query_series).")
-    int maxQuerySeries() default 500;
-
     @AttributeDefinition(description = "querier.multi_tenant_queries_enabled: a read for X-Scope-OrgID a|b answers from "
             + "both tenants, each series labelled __tenant_id__; off, such a read is refused.")
     boolean multiTenantQueriesEnabled() default false;

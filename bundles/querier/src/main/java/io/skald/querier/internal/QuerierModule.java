@@ -2,6 +2,7 @@
 package io.skald.querier.internal;
 
 import io.skald.ingester.api.Ingester;
+import io.skald.limits.api.TenantLimits;
 import io.skald.querier.api.QueryHandler;
 import io.skald.querier.internal.read.MultiTenantQuerier;
 import io.skald.querier.internal.read.Querier;
@@ -33,6 +34,7 @@ public final class QuerierModule implements ModuleService.Hooks {
     private final BundleContext context;
     private final QuerierConfig config;
     private final ChunkStore store;
+    private final TenantLimits limits;
     private final ModuleService service;
     private Published<QueryService> published;
     private Published<QueryHandler> handler;
@@ -46,7 +48,9 @@ public final class QuerierModule implements ModuleService.Hooks {
                          @Reference(target = Modules.METRICS_RUNNING) Module metrics,
                          @Reference(target = Modules.SERVER_RUNNING) Module server,
                          @Reference(target = Modules.STORE_RUNNING) Module storeModule,
-                         @Reference ChunkStore store) {
+                         @Reference ChunkStore store,
+                         @Reference TenantLimits limits) {
+        this.limits = limits;
         this.context = context;
         this.config = config;
         this.store = store;
@@ -57,8 +61,7 @@ public final class QuerierModule implements ModuleService.Hooks {
     public void starting() {
         Querier querier = config.multiTenantQueriesEnabled() ? new MultiTenantQuerier(store, () -> ingester)
                 : new Querier(store, () -> ingester);
-        QueryService queries = new QueryService(querier, config.maxEntriesLimitPerQuery(),
-                config.maxQuerySeries());
+        QueryService queries = new QueryService(querier, limits);
         published = Published.register(context, Modules.QUERIER, QueryService.class, queries);
         handler = Published.register(context, Modules.QUERIER, QueryHandler.class, queries);
     }

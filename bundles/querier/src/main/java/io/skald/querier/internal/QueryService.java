@@ -5,6 +5,7 @@ import io.skald.core.json.LokiJson;
 import io.skald.core.query.IndexShapes.IndexStats;
 import io.skald.core.query.QueryResult;
 import io.skald.core.query.QueryStats;
+import io.skald.limits.api.TenantLimits;
 import io.skald.logql.LogQLParser;
 import io.skald.logql.LogQuery;
 import io.skald.logql.Matcher;
@@ -35,14 +36,12 @@ public final class QueryService implements QueryHandler {
     public static final long HOUR = 3_600_000_000_000L;
 
     private final Querier querier;
-    private final int maxEntries;
-    private final int maxSeries;
+    private final TenantLimits limits;
 
-    /** {@code maxEntries}, {@code maxSeries}: Loki's {@code max_entries_limit_per_query} and {@code max_query_series}. */
-    public QueryService(Querier querier, int maxEntries, int maxSeries) {
+    /** {@code limits}: each tenant's {@code max_entries_limit_per_query} and {@code max_query_series}. */
+    public QueryService(Querier querier, TenantLimits limits) {
         this.querier = querier;
-        this.maxEntries = maxEntries;
-        this.maxSeries = maxSeries;
+        this.limits = limits;
     }
 
     public Querier querier() {
@@ -97,11 +96,13 @@ public final class QueryService implements QueryHandler {
                 return Answer.bad("approx_topk is only supported for instant queries");
             }
             long step = p.step(bounds[0], bounds[1]);
-            MetricEvaluator.Result result = limited(MetricEvaluator.evaluate(metric, source(tenant, stats), bounds[0], bounds[1], step));
+            MetricEvaluator.Result result = limited(tenant, MetricEvaluator.evaluate(metric, source(tenant, stats), bounds[0], bounds[1], step));
             return new Answer.Success(Results.matrix(result.series()), Results.stats(stats, seconds(t0)));
         }
         LogQuery query = (LogQuery) parsed;
-        int limit = p.limit(100, maxEntries);
+        // a read for a|b takes the smallest positive limit of its tenants, as Loki's querier does
+        int maxEntries = limits.forRead(tenant).maxEntriesLimitPerQuery();
+        int limit = p.limit(100, maxEntries > 0 ? maxEntries : Integer.MAX_VALUE);
         boolean forward = p.forward();
         long interval = p.interval();
         List<Querier.Stream> streams = interval > 0
@@ -118,7 +119,7 @@ public final class QueryService implements QueryHandler {
         }
         long time = p.time("time", now());
         Querier.Stats stats = new Querier.Stats();
-        MetricEvaluator.Result result = limited(MetricEvaluator.evaluate(metric, source(tenant, stats), time, time, 1));
+        MetricEvaluator.Result result = limited(tenant, MetricEvaluator.evaluate(metric, source(tenant, stats), time, time, 1));
         return new Answer.Success(Results.instant(result), Results.stats(stats, seconds(t0)));
     }
 
@@ -139,7 +140,8 @@ public final class QueryService implements QueryHandler {
         return parsed;
     }
 
-    private MetricEvaluator.Result limited(MetricEvaluator.Result result) {
+    private MetricEvaluator.Result limited(String tenant, MetricEvaluator.Result result) {
+        int maxSeries = limits.forRead(tenant).maxQuerySeries();
         if (maxSeries > 0 && result.series().size() > maxSeries) {
             throw new Querier.TooManySeries(maxSeries);
         }

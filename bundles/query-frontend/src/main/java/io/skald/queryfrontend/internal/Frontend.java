@@ -4,6 +4,8 @@ package io.skald.queryfrontend.internal;
 import io.skald.core.go.GoDuration;
 import io.skald.core.json.LokiJson;
 import io.skald.core.json.LokiJsonReader;
+import io.skald.limits.api.Limits;
+import io.skald.limits.api.TenantLimits;
 import io.skald.logql.LogQLParser;
 import io.skald.logql.MetricQuery;
 import io.skald.logql.ParseException;
@@ -23,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Loki's query-frontend for {@code query_range}: refuses ranges longer than {@code max_query_length},
@@ -35,30 +38,35 @@ final class Frontend {
             + "(prefer exact match over regex match) to reduce the amount of data processed.";
     private static final long HOUR = 3_600_000_000_000L;
 
-    /** The limits in force, read from the module's configuration. */
+    /** A tenant's query limits as the frontend uses them, and whether results are cached at all. */
     record Settings(long splitInterval, long maxQueryLength, long timeout, int maxParallelism, long maxCacheFreshness,
                     boolean cacheResults, int maxEntries) {
-        Settings with(long splitInterval, long maxQueryLength, long timeout, int maxParallelism, long maxCacheFreshness,
-                      int maxEntries) {
-            return new Settings(splitInterval, maxQueryLength, timeout, maxParallelism, maxCacheFreshness, cacheResults, maxEntries);
+        static Settings of(Limits l, boolean cacheResults) {
+            return new Settings(l.splitQueriesByIntervalNanos(), l.maxQueryLengthNanos(), l.queryTimeoutNanos(),
+                    l.maxQueryParallelism(), l.maxCacheFreshnessNanos(), cacheResults, l.maxEntriesLimitPerQuery());
         }
     }
 
-    private volatile QueryLimits limits;
+    /** Resolved tenant (maybe {@code a|b}) → its settings, asked per request so that limit edits apply at once. */
+    private final Function<String, Settings> settings;
     private final ExecutorService pool;
     private final ResultsCache cache;
     private final FrontendMetrics metrics;
 
-    Frontend(Settings settings, ExecutorService pool, ResultsCache cache, FrontendMetrics metrics) {
-        this.limits = new QueryLimits(settings, java.util.Map.of());
+    Frontend(TenantLimits limits, boolean cacheResults, ExecutorService pool, ResultsCache cache, FrontendMetrics metrics) {
+        this(tenant -> Settings.of(limits.forRead(tenant), cacheResults), pool, cache, metrics);
+    }
+
+    /** The same settings for every tenant (tests). */
+    Frontend(Settings fixed, ExecutorService pool, ResultsCache cache, FrontendMetrics metrics) {
+        this(tenant -> fixed, pool, cache, metrics);
+    }
+
+    private Frontend(Function<String, Settings> settings, ExecutorService pool, ResultsCache cache, FrontendMetrics metrics) {
+        this.settings = settings;
         this.pool = pool;
         this.cache = cache;
         this.metrics = metrics;
-    }
-
-    /** The limits in force from now on (the runtime overrides file was read again). */
-    void limits(QueryLimits next) {
-        this.limits = next;
     }
 
     /**
@@ -67,7 +75,7 @@ final class Frontend {
      */
     Answer queryRange(String tenant, QueryParams p, QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
         long t0 = System.nanoTime();
-        Settings settings = limits.forTenant(tenant);
+        Settings settings = this.settings.apply(tenant);
         String q = p.get("query");
         Object parsed;
         long[] bounds;
@@ -84,7 +92,8 @@ final class Frontend {
             if (parsed instanceof MetricQuery) {
                 step = p.step(bounds[0], bounds[1]);
             } else {
-                p.limit(100, settings.maxEntries()); // the tenant's max_entries_limit_per_query, in Loki's words
+                // the tenant's max_entries_limit_per_query (0: none), in Loki's words
+                p.limit(100, settings.maxEntries() > 0 ? settings.maxEntries() : Integer.MAX_VALUE);
             }
         } catch (ParseException | QueryParams.BadParam e) {
             return Answer.bad(e.getMessage());
@@ -128,7 +137,7 @@ final class Frontend {
     /** The answers of every part in order, or null when the query timed out; every part still running is cancelled. */
     /** An instant query: not split nor cached, but under the same timeout and cancellation. */
     Answer instant(String tenant, QueryParams p, QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
-        List<Answer> answers = run(limits.forTenant(tenant), tenant, QueryHandler.QUERY, List.of(p),
+        List<Answer> answers = run(settings.apply(tenant), tenant, QueryHandler.QUERY, List.of(p),
                 List.of(new Splits.Part(Long.MAX_VALUE, Long.MAX_VALUE)), querier, clientGone);
         return answers == null ? new Answer.Refused(504, TIMEOUT_MESSAGE) : answers.get(0);
     }

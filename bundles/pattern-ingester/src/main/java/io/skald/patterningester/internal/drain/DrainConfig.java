@@ -44,6 +44,11 @@ public record DrainConfig(int logClusterDepth, double similarityThreshold, int m
                 maxLineLength, maxChunkAgeMillis, sampleIntervalMillis, jsonFields);
     }
 
+    public DrainConfig withJsonFields(List<String> fields) {
+        return new DrainConfig(logClusterDepth, similarityThreshold, maxChildren, maxClusters, placeholder, maxEvictionRatio,
+                maxLineLength, maxChunkAgeMillis, sampleIntervalMillis, fields);
+    }
+
     public DrainConfig withLimits(double evictionRatio, int lineLength, long chunkAgeMillis, long intervalMillis,
                                   List<String> fields) {
         return new DrainConfig(logClusterDepth, similarityThreshold, maxChildren, maxClusters, placeholder, evictionRatio,
