@@ -56,4 +56,55 @@ class OverridesProcessIT {
                     "/loki/api/v1/query_range?query=%7Bapp%3D%22x%22%7D" + range, "X-Scope-OrgID", "small").statusCode() == 200);
         }
     }
+
+    /**
+     * An everyday Loki overrides file: retention for some tenants (accepted; the compactor does not
+     * act on it yet) and, for one tenant, the stream, series and entries limits, which hold for that
+     * tenant only; pushing works for everyone.
+     */
+    @Test
+    void anEverydayLokiOverridesFileLimitsOneTenantAndPushingStillWorks() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "e2e")).toAbsolutePath();
+        Path overrides = dir.resolve("everyday-overrides.yaml");
+        Files.writeString(overrides, """
+                overrides:
+                  tight:
+                    retention_period: 24h
+                    max_global_streams_per_user: 1
+                    max_query_series: 1
+                    max_entries_limit_per_query: 5
+                  roomy:
+                    retention_period: 744h
+                """);
+        Path config = dir.resolve("everyday-overrides-config.yaml");
+        Files.writeString(config, "runtime_config:\n  file: " + overrides + "\n  period: 200ms\n");
+        try (SkaldProcess skald = SkaldProcess.start("everyday-overrides", "-auth.enabled=true", "-config.file=" + config)) {
+            skald.awaitReady(Duration.ofSeconds(60));
+            for (String tenant : List.of("tight", "roomy")) {
+                var pushed = Pushes.post(skald, "application/x-protobuf", Pushes.protobuf("{app=\"a\"}", List.of("n=1", "n=2")),
+                        "X-Scope-OrgID", tenant);
+                assertEquals(204, pushed.statusCode(), tenant + ": " + pushed.body());
+            }
+            byte[] secondStream = Pushes.protobuf("{app=\"b\"}", List.of("n=3"));
+            var refused = Pushes.post(skald, "application/x-protobuf", secondStream, "X-Scope-OrgID", "tight");
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertTrue(refused.body().startsWith("Maximum active stream limit exceeded"), refused.body());
+            assertEquals(204, Pushes.post(skald, "application/x-protobuf", secondStream, "X-Scope-OrgID", "roomy").statusCode(),
+                    "max_global_streams_per_user is tight's alone");
+
+            String twoSeries = "/loki/api/v1/query?query=" + java.net.URLEncoder.encode("count_over_time({app=\"a\"} | logfmt [5m])",
+                    java.nio.charset.StandardCharsets.UTF_8);
+            var tooManySeries = skald.get(twoSeries, "X-Scope-OrgID", "tight");
+            assertEquals(400, tooManySeries.statusCode(), tooManySeries.body());
+            assertEquals("maximum of series (1) reached for a single query\n", tooManySeries.body());
+            assertEquals(200, skald.get(twoSeries, "X-Scope-OrgID", "roomy").statusCode(), "max_query_series is tight's alone");
+
+            long now = System.currentTimeMillis() * 1_000_000L;
+            String sixEntries = "/loki/api/v1/query_range?query=%7Bapp%3D%22a%22%7D&limit=6&start=" + (now - 60_000_000_000L);
+            var tooMany = skald.get(sixEntries, "X-Scope-OrgID", "tight");
+            assertEquals(400, tooMany.statusCode());
+            assertEquals("max entries limit per query exceeded, limit > max_entries_limit_per_query (6 > 5)\n", tooMany.body());
+            assertEquals(200, skald.get(sixEntries, "X-Scope-OrgID", "roomy").statusCode(), "max_entries_limit_per_query is tight's alone");
+        }
+    }
 }
