@@ -2,12 +2,15 @@
 package io.skald.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,19 +19,26 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The foundation's benchmarks: start-up, module switching, and requests/s through the middleware chain. */
 public final class Bench {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     public static void main(String[] args) throws Exception {
         Path runtime = Path.of(args[0]).toAbsolutePath().normalize();
         String which = args.length > 1 ? args[1] : "all";
         List<String> rest = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
-        System.out.printf("machine: %d cores, %s %s%n", java.lang.Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf(
+                "machine: %d cores, %s %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
         switch (which) {
             case "startup" -> startup(runtime, intArg(rest, 0, 10));
             case "switch" -> switches(runtime, intArg(rest, 0, 50));
@@ -36,6 +46,7 @@ public final class Bench {
             case "push" -> push(runtime, intArg(rest, 0, 30), intArg(rest, 1, 4));
             case "query" -> query(runtime, intArg(rest, 0, 10), rest.size() > 1 ? rest.get(1) : "snappy");
             case "frontend" -> frontend(runtime, intArg(rest, 0, 6), intArg(rest, 1, 3_000_000));
+            case "ceiling" -> Ceiling.print(intArg(rest, 0, 4));
             default -> {
                 startup(runtime, 10);
                 switches(runtime, 50);
@@ -69,16 +80,23 @@ public final class Bench {
                 List<Double> roundTrip = new ArrayList<>();
                 for (int i = 0; i < iterations; i++) {
                     long t0 = System.nanoTime();
-                    disable.add(json.readTree(server.post("/admin/modules/" + module + "/disable")).get("tookMillis").asDouble());
-                    enable.add(json.readTree(server.post("/admin/modules/" + module + "/enable")).get("tookMillis").asDouble());
+                    disable.add(json.readTree(server.post("/admin/modules/" + module + "/disable"))
+                            .get("tookMillis")
+                            .asDouble());
+                    enable.add(json.readTree(server.post("/admin/modules/" + module + "/enable"))
+                            .get("tookMillis")
+                            .asDouble());
                     roundTrip.add((System.nanoTime() - t0) / 1e6);
                     if (server.get("/ready").statusCode() != 200) {
                         throw new IllegalStateException("not ready after re-enabling " + module);
                     }
                 }
-                System.out.printf("%s disable (ms, until it and its dependents let go): %s%n", module, summary(disable));
-                System.out.printf("%s enable  (ms, until it and its dependents are Running): %s%n", module, summary(enable));
-                System.out.printf("%s disable+enable over HTTP, client round trip (ms): %s%n", module, summary(roundTrip));
+                System.out.printf(
+                        "%s disable (ms, until it and its dependents let go): %s%n", module, summary(disable));
+                System.out.printf(
+                        "%s enable  (ms, until it and its dependents are Running): %s%n", module, summary(enable));
+                System.out.printf(
+                        "%s disable+enable over HTTP, client round trip (ms): %s%n", module, summary(roundTrip));
             }
         }
     }
@@ -90,8 +108,17 @@ public final class Bench {
                 for (HttpLoad.Protocol protocol : HttpLoad.Protocol.values()) {
                     HttpLoad.run(server.url(path), protocol, concurrency, 3); // warm-up
                     HttpLoad.Result r = HttpLoad.run(server.url(path), protocol, concurrency, seconds);
-                    System.out.printf(Locale.ROOT, "GET %s %s, %d concurrent, %d s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%n",
-                            path, protocol, concurrency, seconds, r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "GET %s %s, %d concurrent, %d s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%n",
+                            path,
+                            protocol,
+                            concurrency,
+                            seconds,
+                            r.requestsPerSecond(),
+                            r.p50Millis(),
+                            r.p99Millis(),
+                            r.errors());
                 }
             }
         }
@@ -100,22 +127,27 @@ public final class Bench {
     /** Lines/s through POST /loki/api/v1/push, heap in use, and stored bytes per raw byte after a flush. */
     static void push(Path runtime, int seconds, int threads) throws Exception {
         Path config = Files.createTempFile("skald-bench", ".yaml");
-        Files.writeString(config, String.join("\n",
-                "limits_config:",
-                "  ingestion_rate_mb: 100000",
-                "  ingestion_burst_size_mb: 100000",
-                "  max_global_streams_per_user: 0",
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "limits_config:",
+                        "  ingestion_rate_mb: 100000",
+                        "  ingestion_burst_size_mb: 100000",
+                        "  max_global_streams_per_user: 0",
+                        ""));
         try (Server server = Server.start(runtime, "push", "-config.file=" + config)) {
             String url = server.url("/loki/api/v1/push");
             PushLoad.Result warm = PushLoad.run(url, threads, 5); // warm-up (its bytes are stored too)
-            java.util.concurrent.atomic.AtomicLong maxHeap = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong maxHeap = new AtomicLong();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
                         for (String line : server.get("/metrics").body().split("\n")) {
                             if (line.startsWith("jvm_memory_bytes_used{area=\"heap\",}")) {
-                                maxHeap.accumulateAndGet((long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Math::max);
+                                maxHeap.accumulateAndGet(
+                                        (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
+                                        Math::max);
                             }
                         }
                         Thread.sleep(500);
@@ -135,17 +167,32 @@ public final class Bench {
             server.post("/flush");
             double flushSeconds = (System.nanoTime() - flushStart) / 1e9;
             long disk = diskBytes(server.dir.resolve("data/chunks"));
-            System.out.printf(Locale.ROOT, "push, %d client threads, %d s: %.0f lines/s, %.1f MB/s of log lines, errors %d%n",
-                    threads, seconds, r.linesPerSecond(), r.mbPerSecond(), r.errors());
-            System.out.printf(Locale.ROOT, "server heap in use, max sampled: %.0f MiB (server -Xmx%s)%n", maxHeap.get() / 1048576.0,
+            System.out.printf(
+                    Locale.ROOT,
+                    "push, %d client threads, %d s: %.0f lines/s, %.1f MB/s of log lines, errors %d%n",
+                    threads,
+                    seconds,
+                    r.linesPerSecond(),
+                    r.mbPerSecond(),
+                    r.errors());
+            System.out.printf(
+                    Locale.ROOT,
+                    "server heap in use, max sampled: %.0f MiB (server -Xmx%s)%n",
+                    maxHeap.get() / 1048576.0,
                     System.getenv().getOrDefault("SKALD_BENCH_XMX", "1g"));
             System.out.printf(Locale.ROOT, "flush of everything left in memory: %.1f s%n", flushSeconds);
             double raw = warm.rawBytes() + r.rawBytes();
             double stored = disk - diskBefore;
             double snappyAlone = (double) (warm.snappyAloneBytes() + r.snappyAloneBytes()) / (raw / 20.0);
-            System.out.printf(Locale.ROOT, "stored: %.1f MB chunks+index for %.1f MB of raw lines = %.3f per raw byte; "
-                    + "snappy alone on every 20th batch: %.3f; stored / snappy alone = %.2f%n",
-                    stored / 1e6, raw / 1e6, stored / raw, snappyAlone, stored / raw / snappyAlone);
+            System.out.printf(
+                    Locale.ROOT,
+                    "stored: %.1f MB chunks+index for %.1f MB of raw lines = %.3f per raw byte; "
+                            + "snappy alone on every 20th batch: %.3f; stored / snappy alone = %.2f%n",
+                    stored / 1e6,
+                    raw / 1e6,
+                    stored / raw,
+                    snappyAlone,
+                    stored / raw / snappyAlone);
         }
     }
 
@@ -156,41 +203,56 @@ public final class Bench {
      */
     static void query(Path runtime, int seconds, String encoding) throws Exception {
         Path config = Files.createTempFile("skald-bench", ".yaml");
-        Files.writeString(config, "limits_config:\n  ingestion_rate_mb: 100000\n  ingestion_burst_size_mb: 100000\n"
-                + "  max_global_streams_per_user: 0\ningester:\n  chunk_encoding: " + encoding + "\n");
+        Files.writeString(
+                config,
+                "limits_config:\n  ingestion_rate_mb: 100000\n  ingestion_burst_size_mb: 100000\n"
+                        + "  max_global_streams_per_user: 0\ningester:\n  chunk_encoding: " + encoding + "\n");
         System.out.println("chunk_encoding: " + encoding);
         try (Server server = Server.start(runtime, "query", "-config.file=" + config)) {
             long from = System.currentTimeMillis() * 1_000_000L - 60_000_000_000L;
             PushLoad.Result loaded = PushLoad.run(server.url("/loki/api/v1/push"), 4, seconds);
             server.post("/flush");
             long to = System.currentTimeMillis() * 1_000_000L + 60_000_000_000L;
-            System.out.printf(Locale.ROOT, "loaded %.0f MB of lines (%d lines) into chunks%n", loaded.rawBytes() / 1e6, loaded.lines());
+            System.out.printf(
+                    Locale.ROOT,
+                    "loaded %.0f MB of lines (%d lines) into chunks%n",
+                    loaded.rawBytes() / 1e6,
+                    loaded.lines());
             String[] queries = {
-                    "{namespace=~\"ns-.*\"} |= \"needle-that-is-not-there\"",
-                    "{namespace=~\"ns-.*\"} |= \"user=99999\"",
-                    "{namespace=~\"ns-.*\"} | logfmt | level=\"error\"",
-                    "{namespace=~\"ns-.*\"} | logfmt | level=\"fatal\"",
-                    "sum by (level) (count_over_time({namespace=~\"ns-.*\"} | logfmt [1m]))"};
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                "{namespace=~\"ns-.*\"} |= \"needle-that-is-not-there\"",
+                "{namespace=~\"ns-.*\"} |= \"user=99999\"",
+                "{namespace=~\"ns-.*\"} | logfmt | level=\"error\"",
+                "{namespace=~\"ns-.*\"} | logfmt | level=\"fatal\"",
+                "sum by (level) (count_over_time({namespace=~\"ns-.*\"} | logfmt [1m]))"
+            };
+            ObjectMapper json = new ObjectMapper();
             String selector = "{namespace=~\"ns-.*\"}";
             // what the queries cover: the uncompressed bytes the index holds for the selected streams
-            HttpResponse<String> stats = server.http.send(HttpRequest.newBuilder(URI.create(server.url("/loki/api/v1/index/stats?start="
-                    + from + "&end=" + to + "&query=" + java.net.URLEncoder.encode(selector, java.nio.charset.StandardCharsets.UTF_8)))).build(),
+            HttpResponse<String> stats = server.http.send(
+                    HttpRequest.newBuilder(URI.create(server.url("/loki/api/v1/index/stats?start=" + from + "&end=" + to
+                                    + "&query=" + URLEncoder.encode(selector, StandardCharsets.UTF_8))))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             var index = json.readTree(stats.body());
             double covered = index.path("bytes").asDouble();
-            System.out.printf(Locale.ROOT, "index: %d streams, %d chunks, %d entries, %.0f MB uncompressed%n", index.path("streams").asLong(),
-                    index.path("chunks").asLong(), index.path("entries").asLong(), covered / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "index: %d streams, %d chunks, %d entries, %.0f MB uncompressed%n",
+                    index.path("streams").asLong(),
+                    index.path("chunks").asLong(),
+                    index.path("entries").asLong(),
+                    covered / 1e6);
             for (String q : queries) {
                 List<Double> walls = new ArrayList<>();
                 var summary = json.createObjectNode();
                 int status = 0;
                 String body = "";
                 for (int run = 0; run < 4; run++) {
-                    String url = server.url("/loki/api/v1/query_range?limit=100&step=60&start=" + from + "&end=" + to + "&query="
-                            + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+                    String url = server.url("/loki/api/v1/query_range?limit=100&step=60&start=" + from + "&end=" + to
+                            + "&query=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
                     long t0 = System.nanoTime();
-                    HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = server.http.send(
+                            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
                     double wall = (System.nanoTime() - t0) / 1e9;
                     status = r.statusCode();
                     body = r.body();
@@ -198,7 +260,7 @@ public final class Bench {
                         walls.add(wall);
                     }
                     if (status == 200) {
-                        summary = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(body).at("/data/stats/summary");
+                        summary = (ObjectNode) json.readTree(body).at("/data/stats/summary");
                     }
                 }
                 Collections.sort(walls);
@@ -207,9 +269,15 @@ public final class Bench {
                     System.out.printf(Locale.ROOT, "%s: HTTP %d after %.2f s: %s%n", q, status, wall, body);
                     continue;
                 }
-                System.out.printf(Locale.ROOT, "%s: median %.3f s wall over 3 runs; %.0f MB covered at %.0f MB/s (one querier thread); "
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: median %.3f s wall over 3 runs; %.0f MB covered at %.0f MB/s (one querier thread); "
                                 + "%.0f MB decompressed, %d lines through the pipeline%n",
-                        q, wall, covered / 1e6, covered / 1e6 / wall, summary.path("totalBytesProcessed").asDouble() / 1e6,
+                        q,
+                        wall,
+                        covered / 1e6,
+                        covered / 1e6 / wall,
+                        summary.path("totalBytesProcessed").asDouble() / 1e6,
                         summary.path("totalLinesProcessed").asLong());
             }
             grafanaLike(server, json, to);
@@ -220,18 +288,20 @@ public final class Bench {
      * What Grafana's Explore sends for one stream over the last hour: the log volume histogram and
      * the first 1,000 lines, one after the other, 30 times; p50 and p99 of each.
      */
-    static void grafanaLike(Server server, com.fasterxml.jackson.databind.ObjectMapper json, long to) throws Exception {
+    static void grafanaLike(Server server, ObjectMapper json, long to) throws Exception {
         long from = to - 3_600_000_000_000L;
         String[][] requests = {
-                {"volume", "sum by (level) (count_over_time({namespace=\"ns-6\"} |= \"error\" [1m]))", "&step=15"},
-                {"logs", "{namespace=\"ns-6\"} |= \"error\"", "&limit=1000"}};
+            {"volume", "sum by (level) (count_over_time({namespace=\"ns-6\"} |= \"error\" [1m]))", "&step=15"},
+            {"logs", "{namespace=\"ns-6\"} |= \"error\"", "&limit=1000"}
+        };
         for (String[] r : requests) {
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < 31; i++) {
                 String url = server.url("/loki/api/v1/query_range?start=" + from + "&end=" + to + r[2] + "&query="
-                        + java.net.URLEncoder.encode(r[1], java.nio.charset.StandardCharsets.UTF_8));
+                        + URLEncoder.encode(r[1], StandardCharsets.UTF_8));
                 long t0 = System.nanoTime();
-                HttpResponse<String> resp = server.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> resp = server.http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
                 if (resp.statusCode() != 200) {
                     throw new IllegalStateException(resp.body());
                 }
@@ -240,8 +310,14 @@ public final class Bench {
                 }
             }
             Collections.sort(millis);
-            System.out.printf(Locale.ROOT, "grafana-like %s (%s, last hour): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d runs%n", r[0], r[1],
-                    millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1), millis.get(millis.size() - 1),
+            System.out.printf(
+                    Locale.ROOT,
+                    "grafana-like %s (%s, last hour): p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d runs%n",
+                    r[0],
+                    r[1],
+                    millis.get(millis.size() / 2),
+                    millis.get((int) Math.ceil(millis.size() * 0.99) - 1),
+                    millis.get(millis.size() - 1),
                     millis.size());
         }
     }
@@ -257,11 +333,13 @@ public final class Bench {
         String query = "sum by (level) (count_over_time({namespace=~\"ns-.*\"} | logfmt [5m]))";
         for (String split : List.of("1h", "0")) {
             Path config = Files.createTempFile("skald-bench", ".yaml");
-            Files.writeString(config, "limits_config:\n  ingestion_rate_mb: 100000\n  ingestion_burst_size_mb: 100000\n"
-                    + "  max_global_streams_per_user: 0\n  split_queries_by_interval: " + split + "\n"
-                    + "  reject_old_samples_max_age: 1000h\n");
+            Files.writeString(
+                    config,
+                    "limits_config:\n  ingestion_rate_mb: 100000\n  ingestion_burst_size_mb: 100000\n"
+                            + "  max_global_streams_per_user: 0\n  split_queries_by_interval: " + split + "\n"
+                            + "  reject_old_samples_max_age: 1000h\n");
             try (Server server = Server.start(runtime, "frontend", "-config.file=" + config)) {
-                java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+                SplittableRandom random = new SplittableRandom(7);
                 String[] levels = {"info", "info", "info", "debug", "warn", "error"};
                 int streams = 100;
                 int perStream = lines / streams;
@@ -270,19 +348,36 @@ public final class Bench {
                 for (int from = 0; from < perStream; from += batch) {
                     StringBuilder body = new StringBuilder("{\"streams\":[");
                     for (int st = 0; st < streams; st++) {
-                        body.append(st == 0 ? "" : ",").append("{\"stream\":{\"app\":\"app-").append(st % 10)
-                                .append("\",\"namespace\":\"ns-").append(st % 7).append("\",\"pod\":\"pod-").append(st).append("\"},\"values\":[");
+                        body.append(st == 0 ? "" : ",")
+                                .append("{\"stream\":{\"app\":\"app-")
+                                .append(st % 10)
+                                .append("\",\"namespace\":\"ns-")
+                                .append(st % 7)
+                                .append("\",\"pod\":\"pod-")
+                                .append(st)
+                                .append("\"},\"values\":[");
                         for (int i = from; i < Math.min(perStream, from + batch); i++) {
-                            body.append(i == from ? "" : ",").append("[\"").append(start + i * gap + st).append("\",\"level=")
-                                    .append(levels[random.nextInt(levels.length)]).append(" method=GET path=/api/v1/push status=")
-                                    .append(random.nextInt(10) == 0 ? 500 : 200).append(" duration=").append(random.nextInt(2000))
-                                    .append("ms trace_id=").append(Long.toHexString(random.nextLong() | Long.MIN_VALUE)).append("\"]");
+                            body.append(i == from ? "" : ",")
+                                    .append("[\"")
+                                    .append(start + i * gap + st)
+                                    .append("\",\"level=")
+                                    .append(levels[random.nextInt(levels.length)])
+                                    .append(" method=GET path=/api/v1/push status=")
+                                    .append(random.nextInt(10) == 0 ? 500 : 200)
+                                    .append(" duration=")
+                                    .append(random.nextInt(2000))
+                                    .append("ms trace_id=")
+                                    .append(Long.toHexString(random.nextLong() | Long.MIN_VALUE))
+                                    .append("\"]");
                         }
                         body.append("]}");
                     }
                     body.append("]}");
-                    HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(URI.create(server.url("/loki/api/v1/push")))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse<String> r = server.http.send(
+                            HttpRequest.newBuilder(URI.create(server.url("/loki/api/v1/push")))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 204) {
                         throw new IllegalStateException(r.statusCode() + " " + r.body());
@@ -290,7 +385,7 @@ public final class Bench {
                 }
                 server.post("/flush");
                 String url = server.url("/loki/api/v1/query_range?step=60&start=" + start + "&end=" + end + "&query="
-                        + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
+                        + URLEncoder.encode(query, StandardCharsets.UTF_8));
                 List<Double> first = new ArrayList<>();
                 double cached = 0;
                 for (int run = 0; run < 4; run++) {
@@ -298,7 +393,8 @@ public final class Bench {
                         url = url.replace("step=" + (60 + run - 1), "step=" + (60 + run));
                     }
                     long t0 = System.nanoTime();
-                    HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = server.http.send(
+                            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
                     double wall = (System.nanoTime() - t0) / 1e9;
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException(r.statusCode() + " " + r.body());
@@ -309,13 +405,22 @@ public final class Bench {
                 }
                 if (split.equals("1h")) {
                     long t0 = System.nanoTime();
-                    server.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                    server.http.send(
+                            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
                     cached = (System.nanoTime() - t0) / 1e9;
                 }
                 Collections.sort(first);
-                System.out.printf(Locale.ROOT, "split_queries_by_interval %s: %d lines over %d h; %s median %.3f s (3 runs, cold cache)%s%n",
-                        split, perStream * streams, hours, query, first.get(1),
-                        split.equals("1h") ? String.format(Locale.ROOT, "; the same query again, from the cache: %.3f s", cached) : "");
+                System.out.printf(
+                        Locale.ROOT,
+                        "split_queries_by_interval %s: %d lines over %d h; %s median %.3f s (3 runs, cold cache)%s%n",
+                        split,
+                        perStream * streams,
+                        hours,
+                        query,
+                        first.get(1),
+                        split.equals("1h")
+                                ? String.format(Locale.ROOT, "; the same query again, from the cache: %.3f s", cached)
+                                : "");
             }
         }
     }
@@ -325,7 +430,9 @@ public final class Bench {
             return 0;
         }
         try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
@@ -334,8 +441,14 @@ public final class Bench {
         Collections.sort(sorted);
         double median = sorted.get(sorted.size() / 2);
         double p90 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.9) - 1));
-        return String.format(Locale.ROOT, "n=%d min %.1f median %.1f p90 %.1f max %.1f", sorted.size(),
-                sorted.get(0), median, p90, sorted.get(sorted.size() - 1));
+        return String.format(
+                Locale.ROOT,
+                "n=%d min %.1f median %.1f p90 %.1f max %.1f",
+                sorted.size(),
+                sorted.get(0),
+                median,
+                p90,
+                sorted.get(sorted.size() - 1));
     }
 
     /** runtime/skald as a child process on a free loopback port, in a scratch folder. */
@@ -345,8 +458,10 @@ public final class Bench {
         final double readyMillis;
         final Path dir;
         /** Its own client: ports are reused from run to run, and pooled connections must not outlive their server. */
-        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
 
         private Server(Process process, int port, double readyMillis, Path dir) {
             this.process = process;
@@ -362,17 +477,24 @@ public final class Bench {
                 port = s.getLocalPort();
             }
             long t0 = System.nanoTime();
-            List<String> command = new ArrayList<>(List.of(runtime.resolve("skald").toString(), "-server.http-listen-address=127.0.0.1",
-                    "-server.http-listen-port=" + port, "-log.level=warn"));
+            List<String> command = new ArrayList<>(List.of(
+                    runtime.resolve("skald").toString(),
+                    "-server.http-listen-address=127.0.0.1",
+                    "-server.http-listen-port=" + port,
+                    "-log.level=warn"));
             command.addAll(List.of(flags));
             ProcessBuilder pb = new ProcessBuilder(command)
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("skald.log").toFile());
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("skald.log").toFile());
             pb.environment().put("SKALD_JAVA_OPTS", "-Xmx" + System.getenv().getOrDefault("SKALD_BENCH_XMX", "1g"));
             Process p = pb.start();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
                 try {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                    HttpResponse<String> r = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
                         return new Server(p, port, (System.nanoTime() - t0) / 1e6, dir);
@@ -391,12 +513,16 @@ public final class Bench {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         String post(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(path)))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url(path)))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
             }
@@ -412,6 +538,5 @@ public final class Bench {
         }
     }
 
-    private Bench() {
-    }
+    private Bench() {}
 }

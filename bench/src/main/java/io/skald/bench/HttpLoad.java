@@ -16,10 +16,12 @@ import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
  * h2c multiplexes them over one connection (prior knowledge), as gRPC clients do.
  */
 final class HttpLoad {
-    enum Protocol { HTTP_1_1, H2C }
-
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {
+    enum Protocol {
+        HTTP_1_1,
+        H2C
     }
+
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {}
 
     static Result run(String url, Protocol protocol, int concurrency, int seconds) throws Exception {
         HttpClient client = protocol == Protocol.HTTP_1_1
@@ -42,15 +44,24 @@ final class HttpLoad {
             }
             finished.await(seconds + 30L, TimeUnit.SECONDS);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            return new Result(done.get() / elapsed, percentile(histogram, done.get(), 0.50),
-                    percentile(histogram, done.get(), 0.99), errors.get());
+            return new Result(
+                    done.get() / elapsed,
+                    percentile(histogram, done.get(), 0.50),
+                    percentile(histogram, done.get(), 0.99),
+                    errors.get());
         } finally {
             client.stop();
         }
     }
 
-    private static void fire(HttpClient client, String url, long end, AtomicLong done, AtomicLong errors,
-                             AtomicLong[] histogram, CountDownLatch finished) {
+    private static void fire(
+            HttpClient client,
+            String url,
+            long end,
+            AtomicLong done,
+            AtomicLong errors,
+            AtomicLong[] histogram,
+            CountDownLatch finished) {
         long t0 = System.nanoTime();
         client.newRequest(url).send(result -> {
             long micros = (System.nanoTime() - t0) / 1_000;
@@ -80,6 +91,5 @@ final class HttpLoad {
         return Double.NaN;
     }
 
-    private HttpLoad() {
-    }
+    private HttpLoad() {}
 }

@@ -7,6 +7,7 @@ import io.skald.logproto.EntryAdapter;
 import io.skald.logproto.PushRequest;
 import io.skald.logproto.StreamAdapter;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +43,8 @@ final class PushLoad {
     }
 
     static Result run(String url, int threads, int seconds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong lines = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -52,27 +54,32 @@ final class PushLoad {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int worker = t;
-            Thread thread = new Thread(() -> {
-                SplittableRandom random = new SplittableRandom(worker);
-                long batch = 0;
-                while (System.nanoTime() < end) {
-                    long[] raw = new long[1];
-                    byte[] body = batch(random, worker, batch++, raw, batch % 20 == 0 ? snappyAlone : null);
-                    try {
-                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                                .header("Content-Type", "application/x-protobuf")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() == 204) {
-                            lines.addAndGet(LINES_PER_BATCH);
-                            bytes.addAndGet(raw[0]);
-                        } else {
-                            errors.incrementAndGet();
+            Thread thread = new Thread(
+                    () -> {
+                        SplittableRandom random = new SplittableRandom(worker);
+                        long batch = 0;
+                        while (System.nanoTime() < end) {
+                            long[] raw = new long[1];
+                            byte[] body = batch(random, worker, batch++, raw, batch % 20 == 0 ? snappyAlone : null);
+                            try {
+                                HttpResponse<Void> r = http.send(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .header("Content-Type", "application/x-protobuf")
+                                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding());
+                                if (r.statusCode() == 204) {
+                                    lines.addAndGet(LINES_PER_BATCH);
+                                    bytes.addAndGet(raw[0]);
+                                } else {
+                                    errors.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                            }
                         }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                }
-            }, "push-load-" + t);
+                    },
+                    "push-load-" + t);
             thread.start();
             workers.add(thread);
         }
@@ -92,15 +99,24 @@ final class PushLoad {
         for (int s = 0; s < STREAMS_PER_BATCH; s++) {
             int stream = (firstStream + s) % STREAMS;
             StreamAdapter.Builder sb = StreamAdapter.newBuilder()
-                    .setLabels("{app=\"app-" + (stream % 50) + "\", namespace=\"ns-" + (stream % 7) + "\", pod=\"pod-" + stream + "\"}");
+                    .setLabels("{app=\"app-" + (stream % 50) + "\", namespace=\"ns-" + (stream % 7) + "\", pod=\"pod-"
+                            + stream + "\"}");
             for (int i = 0; i < LINES_PER_BATCH / STREAMS_PER_BATCH; i++) {
                 // Plain appends, not String.format: the generator must stay cheap next to the server on 2 cores.
-                String line = new StringBuilder(112).append("level=").append(LEVELS[random.nextInt(LEVELS.length)])
-                        .append(" method=GET path=").append(PATHS[random.nextInt(PATHS.length)])
-                        .append(" status=").append(random.nextInt(10) == 0 ? 500 : 200)
-                        .append(" duration=").append(random.nextInt(2000)).append("ms trace_id=")
+                String line = new StringBuilder(112)
+                        .append("level=")
+                        .append(LEVELS[random.nextInt(LEVELS.length)])
+                        .append(" method=GET path=")
+                        .append(PATHS[random.nextInt(PATHS.length)])
+                        .append(" status=")
+                        .append(random.nextInt(10) == 0 ? 500 : 200)
+                        .append(" duration=")
+                        .append(random.nextInt(2000))
+                        .append("ms trace_id=")
                         .append(Long.toHexString(random.nextLong() | Long.MIN_VALUE))
-                        .append(" user=").append(random.nextInt(100_000)).toString();
+                        .append(" user=")
+                        .append(random.nextInt(100_000))
+                        .toString();
                 byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
                 raw[0] += bytes.length;
                 if (plain != null) {
@@ -108,7 +124,9 @@ final class PushLoad {
                 }
                 long ts = now + worker * 1000L + i;
                 sb.addEntries(EntryAdapter.newBuilder()
-                        .setTimestamp(Timestamp.newBuilder().setSeconds(ts / 1_000_000_000L).setNanos((int) (ts % 1_000_000_000L)))
+                        .setTimestamp(Timestamp.newBuilder()
+                                .setSeconds(ts / 1_000_000_000L)
+                                .setNanos((int) (ts % 1_000_000_000L)))
                         .setLine(ByteString.copyFrom(bytes)));
             }
             request.addStreams(sb);
@@ -118,11 +136,10 @@ final class PushLoad {
                 snappyAlone.addAndGet(Snappy.compress(plain.toByteArray()).length);
             }
             return Snappy.compress(request.build().toByteArray());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private PushLoad() {
-    }
+    private PushLoad() {}
 }

@@ -8,6 +8,5 @@ public final class PushLoadMain {
         System.out.printf("%.0f lines/s, %.1f MB/s, errors %d%n", r.linesPerSecond(), r.mbPerSecond(), r.errors());
     }
 
-    private PushLoadMain() {
-    }
+    private PushLoadMain() {}
 }

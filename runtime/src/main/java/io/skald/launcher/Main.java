@@ -14,8 +14,7 @@ import java.util.List;
  * foreground. A config mistake stops here, before anything starts, with the line it is on.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         SkaldConfig config;
@@ -47,9 +46,10 @@ public final class Main {
         }
         Runtime runtime = new Runtime(home(), config, List.of(args));
         runtime.start();
-        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        runtime.log("Skald runtime booted in " + sinceJvmStart + " ms (target " + config.target()
-                + ", modules " + config.modules() + "); /ready answers once every module is Running");
+        long sinceJvmStart = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
+        runtime.log("Skald runtime booted in " + sinceJvmStart + " ms (target " + config.target() + ", modules "
+                + config.modules() + "); /ready answers once every module is Running");
         // SIGTERM and SIGINT stop gracefully and exit 0, as Loki does; the hook covers any other exit.
         for (String signal : new String[] {"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> new Thread(runtime::stop, "skald-stop").start());
@@ -65,7 +65,8 @@ public final class Main {
         if (home != null) {
             return Path.of(home).toAbsolutePath().normalize();
         }
-        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(
+                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         return jar.getParent().getParent().toAbsolutePath().normalize();
     }
 }

@@ -27,12 +27,17 @@ import org.osgi.framework.launch.FrameworkFactory;
  * ordered by DS references, not by start order.
  */
 final class Runtime {
-    private static final List<String> FIRST = List.of("org.objectweb.asm", "org.apache.aries.spifly", "slf4j.simple",
-            "org.apache.felix.configadmin", "org.apache.felix.scr");
+    private static final List<String> FIRST = List.of(
+            "org.objectweb.asm",
+            "org.apache.aries.spifly",
+            "slf4j.simple",
+            "org.apache.felix.configadmin",
+            "org.apache.felix.scr");
     private static final String SHELL_PREFIX = "org.apache.felix.gogo";
 
     /** Held so the level set on it is not lost to garbage collection of the logger. */
-    private static final java.util.logging.Logger SPIFLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
+    private static final java.util.logging.Logger SPIFLY_LOG =
+            java.util.logging.Logger.getLogger("org.apache.aries.spifly");
 
     private final Path home;
     private final SkaldConfig config;
@@ -50,7 +55,9 @@ final class Runtime {
         Path data = config.dataDir();
         Files.createDirectories(data);
         // -Dskald.deploy.dir moves the watched folder (packagers, and tests that must not touch the checkout).
-        Path deploy = Path.of(System.getProperty("skald.deploy.dir", home.resolve("deploy").toString())).toAbsolutePath();
+        Path deploy = Path.of(System.getProperty(
+                        "skald.deploy.dir", home.resolve("deploy").toString()))
+                .toAbsolutePath();
         Files.createDirectories(deploy);
         boolean shell = config.flags().bool("shell.enabled");
 
@@ -67,7 +74,8 @@ final class Runtime {
         if (shell) {
             props.put("gosh.args", "--noshutdown");
         }
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
+        FrameworkFactory factory =
+                ServiceLoader.load(FrameworkFactory.class).iterator().next();
         framework = factory.newFramework(props);
         framework.init();
 
@@ -77,7 +85,8 @@ final class Runtime {
                 continue; // the shell ships, but is installed only when asked for
             }
             try {
-                installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+                installed.add(
+                        framework.getBundleContext().installBundle(jar.toUri().toString()));
             } catch (BundleException e) {
                 log("cannot install " + jar.getFileName() + ": " + e.getMessage());
             }
@@ -153,5 +162,4 @@ final class Runtime {
             System.err.println("error while stopping: " + e);
         }
     }
-
 }

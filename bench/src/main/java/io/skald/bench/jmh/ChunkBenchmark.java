@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.bench.jmh;
 
+import io.skald.core.model.Entry;
 import io.skald.store.chunks.ChunkBuilder;
 import io.skald.store.chunks.ChunkReader;
 import io.skald.store.chunks.Encoding;
-import io.skald.core.model.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,8 @@ public class ChunkBenchmark {
         long ts = 1_700_000_000_000_000_000L;
         for (int i = 0; i < LINES; i++) {
             ts += random.nextInt(1_000_000);
-            String line = "level=" + (random.nextInt(5) == 0 ? "error" : "info") + " method=GET path=/api/v1/users status="
+            String line = "level=" + (random.nextInt(5) == 0 ? "error" : "info")
+                    + " method=GET path=/api/v1/users status="
                     + (random.nextInt(10) == 0 ? 500 : 200) + " duration=" + random.nextInt(2000) + "ms trace_id="
                     + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
             entries.add(new Entry(ts, line.getBytes(StandardCharsets.UTF_8), List.of()));

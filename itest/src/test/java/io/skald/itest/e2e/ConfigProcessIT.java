@@ -25,7 +25,9 @@ class ConfigProcessIT {
     void aBadFlagValueIsNamed() throws Exception {
         SkaldProcess.Result r = SkaldProcess.run("bad-port", "-server.http-listen-port=http");
         assertEquals(2, r.exitCode());
-        assertTrue(r.output().contains("invalid value \"http\" for flag -server.http-listen-port: parse error"), r.output());
+        assertTrue(
+                r.output().contains("invalid value \"http\" for flag -server.http-listen-port: parse error"),
+                r.output());
     }
 
     @Test
@@ -76,20 +78,28 @@ class ConfigProcessIT {
         try (SkaldProcess skald = SkaldProcess.start("live-config", "-config.file=" + config)) {
             skald.awaitReady(Duration.ofSeconds(60));
             Files.copy(RuntimeProcessIT.EXAMPLE_PLUGIN, skald.deploy.resolve("example-plugin.jar"));
-            skald.await("the example plugin", RuntimeProcessIT.DEPLOY_TIMEOUT,
+            skald.await(
+                    "the example plugin",
+                    RuntimeProcessIT.DEPLOY_TIMEOUT,
                     () -> skald.get("/example/whoami").statusCode() == 200);
             assertEquals("fake\n", skald.get("/example/whoami").body());
 
             Files.writeString(config, "auth_enabled: true\n");
-            skald.await("auth to be enforced", Duration.ofSeconds(20),
+            skald.await(
+                    "auth to be enforced",
+                    Duration.ofSeconds(20),
                     () -> skald.get("/example/whoami").statusCode() == 401);
             assertEquals("no org id\n", skald.get("/example/whoami").body());
-            assertEquals("team-a\n", skald.get("/example/whoami", "X-Scope-OrgID", "team-a").body());
+            assertEquals(
+                    "team-a\n",
+                    skald.get("/example/whoami", "X-Scope-OrgID", "team-a").body());
             assertTrue(skald.get("/config").body().contains("auth_enabled: true"));
 
             Files.writeString(config, "auth_enabled: [broken\n");
             Thread.sleep(1000);
-            assertEquals("team-a\n", skald.get("/example/whoami", "X-Scope-OrgID", "team-a").body(),
+            assertEquals(
+                    "team-a\n",
+                    skald.get("/example/whoami", "X-Scope-OrgID", "team-a").body(),
                     "a broken edit keeps the running config");
             assertTrue(skald.isAlive());
         }

@@ -38,25 +38,29 @@ class CrashProcessIT {
             dir = skald.dir;
             skald.awaitReady(Duration.ofSeconds(60));
             AtomicBoolean pushing = new AtomicBoolean(true);
-            Thread pusher = new Thread(() -> {
-                while (pushing.get()) {
-                    int batch = batchNumber.incrementAndGet();
-                    List<String> lines = new ArrayList<>();
-                    for (int i = 0; i < 200; i++) {
-                        lines.add("batch " + batch + " line " + i);
-                    }
-                    attempted.addAll(lines);
-                    try {
-                        HttpResponse<String> r = Pushes.post(skald, "application/x-protobuf",
-                                Pushes.protobuf("{app=\"crash\", stream=\"s" + (batch % 5) + "\"}", lines));
-                        if (r.statusCode() == 204) {
-                            acknowledged.addAll(lines);
+            Thread pusher = new Thread(
+                    () -> {
+                        while (pushing.get()) {
+                            int batch = batchNumber.incrementAndGet();
+                            List<String> lines = new ArrayList<>();
+                            for (int i = 0; i < 200; i++) {
+                                lines.add("batch " + batch + " line " + i);
+                            }
+                            attempted.addAll(lines);
+                            try {
+                                HttpResponse<String> r = Pushes.post(
+                                        skald,
+                                        "application/x-protobuf",
+                                        Pushes.protobuf("{app=\"crash\", stream=\"s" + (batch % 5) + "\"}", lines));
+                                if (r.statusCode() == 204) {
+                                    acknowledged.addAll(lines);
+                                }
+                            } catch (Exception killed) {
+                                return; // the server is gone mid-request: not acknowledged
+                            }
                         }
-                    } catch (Exception killed) {
-                        return; // the server is gone mid-request: not acknowledged
-                    }
-                }
-            }, "crash-pusher");
+                    },
+                    "crash-pusher");
             pusher.start();
             Thread.sleep(300 + random.nextInt(1200));
             skald.kill();
@@ -69,10 +73,18 @@ class CrashProcessIT {
             List<String> stored = Stored.text(last.dir.resolve("data"), "fake");
             Map<String, Integer> counts = new HashMap<>();
             stored.forEach(l -> counts.merge(l, 1, Integer::sum));
-            List<String> missing = acknowledged.stream().filter(l -> !counts.containsKey(l)).limit(5).toList();
-            List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).limit(5).toList();
-            System.out.printf("crash test: %d kills, %d lines acknowledged, %d stored, WAL %d bytes%n", iterations,
-                    acknowledged.size(), stored.size(), walBytes(last.dir.resolve("data/wal")));
+            List<String> missing = acknowledged.stream()
+                    .filter(l -> !counts.containsKey(l))
+                    .limit(5)
+                    .toList();
+            List<String> twice = counts.entrySet().stream()
+                    .filter(e -> e.getValue() > 1)
+                    .map(Map.Entry::getKey)
+                    .limit(5)
+                    .toList();
+            System.out.printf(
+                    "crash test: %d kills, %d lines acknowledged, %d stored, WAL %d bytes%n",
+                    iterations, acknowledged.size(), stored.size(), walBytes(last.dir.resolve("data/wal")));
             assertTrue(acknowledged.size() > 0, "the pusher got pushes through");
             assertEquals(List.of(), missing, "acknowledged but not stored");
             assertEquals(List.of(), twice, "stored twice");

@@ -3,9 +3,9 @@ package io.skald.itest.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.skald.store.chunks.ChunkReader;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
+import io.skald.store.chunks.ChunkReader;
 import io.skald.store.chunks.ObjectChunkStore;
 import io.skald.store.internal.FilesystemObjectStore;
 import java.nio.file.Files;
@@ -21,7 +21,9 @@ class EncodingsProcessIT {
     @ParameterizedTest
     @ValueSource(strings = {"lz4", "zstd", "gzip", "none"})
     void chunksAreWrittenWithTheConfiguredEncoding(String encoding) throws Exception {
-        Path config = Files.createDirectories(Path.of("target", "e2e")).resolve("encoding-" + encoding + ".yaml").toAbsolutePath();
+        Path config = Files.createDirectories(Path.of("target", "e2e"))
+                .resolve("encoding-" + encoding + ".yaml")
+                .toAbsolutePath();
         Files.writeString(config, "ingester:\n  chunk_encoding: " + encoding + "\n");
         try (SkaldProcess skald = SkaldProcess.start("encoding-" + encoding, "-config.file=" + config)) {
             skald.awaitReady(Duration.ofSeconds(60));
@@ -29,7 +31,10 @@ class EncodingsProcessIT {
             for (int i = 0; i < 500; i++) {
                 lines.add("level=info encoding=" + encoding + " n=" + i);
             }
-            assertEquals(204, Pushes.post(skald, "application/x-protobuf", Pushes.protobuf("{app=\"enc\"}", lines)).statusCode());
+            assertEquals(
+                    204,
+                    Pushes.post(skald, "application/x-protobuf", Pushes.protobuf("{app=\"enc\"}", lines))
+                            .statusCode());
             assertEquals(204, skald.post("/flush").statusCode());
             ChunkStore store = new ObjectChunkStore(new FilesystemObjectStore(skald.dir.resolve("data/chunks")));
             List<ChunkRef> refs = store.refs("fake", 0, Long.MAX_VALUE / 2);

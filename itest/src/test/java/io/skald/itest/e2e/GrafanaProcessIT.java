@@ -56,7 +56,10 @@ class GrafanaProcessIT {
         long old = now - 2 * 3_600_000_000_000L; // two split intervals back, old enough to be cached
         String body = "{\"streams\":[{\"stream\":{\"app\":\"grafana\"},\"values\":[[\"" + old + "\",\"old line\"],"
                 + "[\"" + (now - 1000) + "\",\"new line\"]]}]}";
-        assertEquals(204, Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(
+                204,
+                Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8))
+                        .statusCode());
         String path = "/loki/api/v1/query_range?query=" + URLEncoder.encode("{app=\"grafana\"}", StandardCharsets.UTF_8)
                 + "&start=" + (now - 3 * 3_600_000_000_000L) + "&end=" + now;
         JsonNode expected = JSON.readTree("""
@@ -64,13 +67,22 @@ class GrafanaProcessIT {
                   {"stream":{"app":"grafana","service_name":"grafana"},
                    "values":[["%d","new line",{}],["%d","old line",{}]]}]}}
                 """.formatted(now - 1000, old));
-        assertEquals(expected, withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")), "computed");
-        assertEquals(expected, withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")), "cached parts");
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                expected,
+                withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
+                "computed");
+        assertEquals(
+                expected,
+                withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
+                "cached parts");
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"grafana","service_name":"grafana"},
                    "values":[["%d","new line"],["%d","old line"]]}]}}
-                """.formatted(now - 1000, old)), withoutStats(skald.get(path)), "without the flag: two elements");
+                """.formatted(now - 1000, old)),
+                withoutStats(skald.get(path)),
+                "without the flag: two elements");
     }
 
     /** Logs Drilldown's label picker leaves out labels whose values are all ids, but keeps the static ones. */
@@ -79,16 +91,28 @@ class GrafanaProcessIT {
         long now = System.currentTimeMillis() * 1_000_000L;
         StringBuilder body = new StringBuilder("{\"streams\":[");
         for (int i = 0; i < 3; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"stream\":{\"job\":\"drill\",\"pid\":\"").append(1000 + i)
-                    .append("\",\"pod\":\"").append(i).append("\",\"level\":\"").append(i % 2 == 0 ? "info" : "warn")
-                    .append("\"},\"values\":[[\"").append(now - i).append("\",\"x\"]]}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"stream\":{\"job\":\"drill\",\"pid\":\"")
+                    .append(1000 + i)
+                    .append("\",\"pod\":\"")
+                    .append(i)
+                    .append("\",\"level\":\"")
+                    .append(i % 2 == 0 ? "info" : "warn")
+                    .append("\"},\"values\":[[\"")
+                    .append(now - i)
+                    .append("\",\"x\"]]}");
         }
         body.append("]}");
-        assertEquals(204, Pushes.post(skald, "application/json", body.toString().getBytes(StandardCharsets.UTF_8)).statusCode());
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                204,
+                Pushes.post(skald, "application/json", body.toString().getBytes(StandardCharsets.UTF_8))
+                        .statusCode());
+        assertEquals(
+                JSON.readTree("""
                 {"detectedLabels":[{"label":"job","cardinality":1},{"label":"level","cardinality":2},
                   {"label":"pod","cardinality":3},{"label":"service_name","cardinality":1}]}"""),
-                JSON.readTree(skald.query("/loki/api/v1/detected_labels", "query", "{job=\"drill\"}").body()));
+                JSON.readTree(skald.query("/loki/api/v1/detected_labels", "query", "{job=\"drill\"}")
+                        .body()));
     }
 
     /** LogQL as Loki's parser has it, through the HTTP API: what it accepts, and its texts for what it refuses. */
@@ -96,12 +120,18 @@ class GrafanaProcessIT {
     void logqlAsLokiParsesIt() throws Exception {
         HttpResponse<String> utf8 = skald.get("/loki/api/v1/query_range?query=%7Bapp%3D%22%FF%22%7D");
         assertEquals(400, utf8.statusCode());
-        assertEquals("parse error at line 1, col 6: invalid UTF-8 encoding", utf8.body().trim()); // Go's scanner: the string token's start
-        assertEquals(200, skald.query("/loki/api/v1/query", "query", "count_over_time(({app=\"x\"} |= \"a\" != \"b\")[5m])")
-                .statusCode(), "a parenthesised pipeline inside a range function");
+        assertEquals(
+                "parse error at line 1, col 6: invalid UTF-8 encoding",
+                utf8.body().trim()); // Go's scanner: the string token's start
+        assertEquals(
+                200,
+                skald.query("/loki/api/v1/query", "query", "count_over_time(({app=\"x\"} |= \"a\" != \"b\")[5m])")
+                        .statusCode(),
+                "a parenthesised pipeline inside a range function");
         HttpResponse<String> literal = skald.query("/loki/api/v1/query", "query", "rate({app=\"x\"}[1m]) or 1");
         assertEquals(400, literal.statusCode());
-        assertEquals("parse error : unexpected literal for right leg of logical/set binary operation (or): 1.000000",
+        assertEquals(
+                "parse error : unexpected literal for right leg of logical/set binary operation (or): 1.000000",
                 literal.body().trim());
         HttpResponse<String> regex = skald.query("/loki/api/v1/query_range", "query", "{app=\"x\"} |~ \"(\"");
         assertEquals(400, regex.statusCode(), "a line filter's regex is compiled when it runs, and refused then");

@@ -17,6 +17,5 @@ public final class Loki4jClientMain {
         }
     }
 
-    private Loki4jClientMain() {
-    }
+    private Loki4jClientMain() {}
 }

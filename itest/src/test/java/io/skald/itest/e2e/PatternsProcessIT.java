@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class PatternsProcessIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter NGINX_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NGINX_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String GET = "<_> - - [<_> +0000] \"GET <_> HTTP/1.1\" <_> <_> \"-\" \"curl/8.5.0\"";
     private static final String POST = "<_> - - [<_> +0000] \"POST /api/orders HTTP/1.1\" 201 <_> \"-\" \"curl/8.5.0\"";
 
@@ -60,10 +60,12 @@ class PatternsProcessIT {
             JsonNode doc = JSON.createObjectNode();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) { // the hand-off to the pattern ingester is asynchronous
-                HttpResponse<String> r = skald.query("/loki/api/v1/patterns", "query", "{app=\"nginx\"}", "start", start,
-                        "end", end, "step", "60s");
+                HttpResponse<String> r = skald.query(
+                        "/loki/api/v1/patterns", "query", "{app=\"nginx\"}", "start", start, "end", end, "step", "60s");
                 assertEquals(200, r.statusCode(), r.body());
-                assertTrue(r.body().contains("\\u003c_\\u003e"), "placeholders HTML-escaped as Go writes them: " + r.body());
+                assertTrue(
+                        r.body().contains("\\u003c_\\u003e"),
+                        "placeholders HTML-escaped as Go writes them: " + r.body());
                 doc = JSON.readTree(r.body());
                 if (totals(doc).equals(pushed)) {
                     break;
@@ -79,12 +81,18 @@ class PatternsProcessIT {
                 }
             }
 
-            HttpResponse<String> other = skald.query("/loki/api/v1/patterns", "query", "{app=\"nothing\"}", "start", start, "end", end);
+            HttpResponse<String> other =
+                    skald.query("/loki/api/v1/patterns", "query", "{app=\"nothing\"}", "start", start, "end", end);
             assertEquals("{\"status\":\"success\",\"data\":[]}\n", other.body());
             HttpResponse<String> bad = skald.query("/loki/api/v1/patterns", "query", "{app=\"nginx\"}", "step", "-1");
             assertEquals(400, bad.statusCode());
-            assertEquals("zero or negative query resolution step widths are not accepted. Try a positive integer", bad.body());
-            assertTrue(skald.get("/metrics").body().contains("skald_pattern_ingester_patterns_detected_total{tenant=\"fake\",format=\"unknown\",} 2.0"));
+            assertEquals(
+                    "zero or negative query resolution step widths are not accepted. Try a positive integer",
+                    bad.body());
+            assertTrue(skald.get("/metrics")
+                    .body()
+                    .contains(
+                            "skald_pattern_ingester_patterns_detected_total{tenant=\"fake\",format=\"unknown\",} 2.0"));
         }
     }
 
@@ -97,15 +105,24 @@ class PatternsProcessIT {
             long ts = startMillis + i * 1000L;
             boolean post = r.nextInt(4) == 0;
             String ip = "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256);
-            String request = post ? "POST /api/orders HTTP/1.1\\\" 201" : "GET /api/items/" + r.nextInt(10_000) + " HTTP/1.1\\\" "
-                    + (r.nextInt(10) == 0 ? 404 : 200);
-            String line = ip + " - - [" + NGINX_TIME.format(Instant.ofEpochMilli(ts)) + "] \\\"" + request + " " + r.nextInt(50_000)
-                    + " \\\"-\\\" \\\"curl/8.5.0\\\"";
-            values.append(i == 0 ? "" : ",").append("[\"").append(ts * 1_000_000L).append("\",\"").append(line).append("\"]");
+            String request = post
+                    ? "POST /api/orders HTTP/1.1\\\" 201"
+                    : "GET /api/items/" + r.nextInt(10_000) + " HTTP/1.1\\\" " + (r.nextInt(10) == 0 ? 404 : 200);
+            String line = ip + " - - [" + NGINX_TIME.format(Instant.ofEpochMilli(ts)) + "] \\\"" + request + " "
+                    + r.nextInt(50_000) + " \\\"-\\\" \\\"curl/8.5.0\\\"";
+            values.append(i == 0 ? "" : ",")
+                    .append("[\"")
+                    .append(ts * 1_000_000L)
+                    .append("\",\"")
+                    .append(line)
+                    .append("\"]");
             counts.merge(post ? POST : GET, 1, Integer::sum);
         }
         String body = "{\"streams\":[{\"stream\":{\"app\":\"nginx\"},\"values\":[" + values + "]}]}";
-        assertEquals(204, Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(
+                204,
+                Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8))
+                        .statusCode());
         return counts;
     }
 

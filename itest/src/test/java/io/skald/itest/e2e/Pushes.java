@@ -15,8 +15,7 @@ import org.xerial.snappy.Snappy;
 
 /** Push bodies built by hand, the way Loki's clients build them. */
 final class Pushes {
-    private Pushes() {
-    }
+    private Pushes() {}
 
     static PushRequest request(String labels, List<String> lines) {
         long now = System.currentTimeMillis();
@@ -24,7 +23,9 @@ final class Pushes {
         for (int i = 0; i < lines.size(); i++) {
             long nanos = now * 1_000_000L + i;
             stream.addEntries(EntryAdapter.newBuilder()
-                    .setTimestamp(Timestamp.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)))
+                    .setTimestamp(Timestamp.newBuilder()
+                            .setSeconds(nanos / 1_000_000_000L)
+                            .setNanos((int) (nanos % 1_000_000_000L)))
                     .setLine(ByteString.copyFromUtf8(lines.get(i))));
         }
         return PushRequest.newBuilder().addStreams(stream).build();
@@ -38,14 +39,21 @@ final class Pushes {
         long now = System.currentTimeMillis() * 1_000_000L;
         StringBuilder b = new StringBuilder("{\"streams\":[{\"stream\":{\"app\":\"" + app + "\"},\"values\":[");
         for (int i = 0; i < lines.size(); i++) {
-            b.append(i == 0 ? "" : ",").append("[\"").append(now + i).append("\",\"").append(lines.get(i)).append("\"]");
+            b.append(i == 0 ? "" : ",")
+                    .append("[\"")
+                    .append(now + i)
+                    .append("\",\"")
+                    .append(lines.get(i))
+                    .append("\"]");
         }
         return b.append("]}]}").toString();
     }
 
-    static HttpResponse<String> post(SkaldProcess skald, String contentType, byte[] body, String... headers) throws Exception {
+    static HttpResponse<String> post(SkaldProcess skald, String contentType, byte[] body, String... headers)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(skald.url("/loki/api/v1/push")))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", contentType)
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,13 +35,22 @@ class QueryProcessIT {
         skald.awaitReady(Duration.ofSeconds(60));
         t0 = (System.currentTimeMillis() - 60_000) * 1_000_000L;
         String body = "{\"streams\":["
-                + "{\"stream\":{\"app\":\"api\",\"env\":\"prod\"},\"values\":[[\"" + t0 + "\",\"level=info msg=start\"],"
-                + "[\"" + (t0 + 1000) + "\",\"level=error msg=boom\"],[\"" + (t0 + 2000) + "\",\"level=info msg=done\"]]},"
-                + "{\"stream\":{\"app\":\"web\",\"env\":\"dev\"},\"values\":[[\"" + (t0 + 1500) + "\",\"GET / 500 error\"]]}]}";
-        assertEquals(204, Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+                + "{\"stream\":{\"app\":\"api\",\"env\":\"prod\"},\"values\":[[\"" + t0
+                + "\",\"level=info msg=start\"],"
+                + "[\"" + (t0 + 1000) + "\",\"level=error msg=boom\"],[\"" + (t0 + 2000)
+                + "\",\"level=info msg=done\"]]},"
+                + "{\"stream\":{\"app\":\"web\",\"env\":\"dev\"},\"values\":[[\"" + (t0 + 1500)
+                + "\",\"GET / 500 error\"]]}]}";
+        assertEquals(
+                204,
+                Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8))
+                        .statusCode());
         String meta = "{\"streams\":[{\"stream\":{\"app\":\"meta\"},\"values\":[[\"" + (t0 + 5000)
                 + "\",\"level=warn msg=slow\",{\"trace_id\":\"abc\"}]]}]}";
-        assertEquals(204, Pushes.post(skald, "application/json", meta.getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(
+                204,
+                Pushes.post(skald, "application/json", meta.getBytes(StandardCharsets.UTF_8))
+                        .statusCode());
     }
 
     @AfterAll
@@ -60,31 +72,50 @@ class QueryProcessIT {
 
     private void assertQueriesAnswerExactly() throws Exception {
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
                     ["%d","level=info msg=done"],["%d","level=error msg=boom"],["%d","level=info msg=start"]]}]}}
                 """.formatted(t0 + 2000, t0 + 1000, t0)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end)));
-        assertEquals(JSON.readTree("""
+                withoutStats(
+                        skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end)));
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[["%d","level=error msg=boom"]]},
                   {"stream":{"app":"web","env":"dev","service_name":"web"},"values":[["%d","GET / 500 error"]]}]}}
                 """.formatted(t0 + 1000, t0 + 1500)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{env=~\"prod|dev\"} |= \"error\"", "start", start,
-                        "end", end, "direction", "forward")));
-        JsonNode limited = withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
-                "limit", "1"));
+                withoutStats(skald.query(
+                        "/loki/api/v1/query_range",
+                        "query",
+                        "{env=~\"prod|dev\"} |= \"error\"",
+                        "start",
+                        start,
+                        "end",
+                        end,
+                        "direction",
+                        "forward")));
+        JsonNode limited = withoutStats(skald.query(
+                "/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end, "limit", "1"));
         assertEquals(1, limited.at("/data/result/0/values").size());
-        assertEquals("level=info msg=done", limited.at("/data/result/0/values/0/1").asText(), "backward: the newest first");
-        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"app\",\"env\",\"service_name\"]}"),
+        assertEquals(
+                "level=info msg=done", limited.at("/data/result/0/values/0/1").asText(), "backward: the newest first");
+        assertEquals(
+                JSON.readTree("{\"status\":\"success\",\"data\":[\"app\",\"env\",\"service_name\"]}"),
                 withoutStats(skald.query("/loki/api/v1/labels", "start", start, "end", end)));
-        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"api\",\"meta\",\"web\"]}"),
+        assertEquals(
+                JSON.readTree("{\"status\":\"success\",\"data\":[\"api\",\"meta\",\"web\"]}"),
                 withoutStats(skald.query("/loki/api/v1/label/app/values", "start", start, "end", end)));
-        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[\"prod\"]}"),
-                withoutStats(skald.query("/loki/api/v1/label/env/values", "query", "{app=\"api\"}", "start", start, "end", end)));
-        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":[{\"app\":\"web\",\"env\":\"dev\",\"service_name\":\"web\"}]}"),
-                withoutStats(skald.query("/loki/api/v1/series", "match[]", "{env=\"dev\"}", "start", start, "end", end)));
+        assertEquals(
+                JSON.readTree("{\"status\":\"success\",\"data\":[\"prod\"]}"),
+                withoutStats(skald.query(
+                        "/loki/api/v1/label/env/values", "query", "{app=\"api\"}", "start", start, "end", end)));
+        assertEquals(
+                JSON.readTree(
+                        "{\"status\":\"success\",\"data\":[{\"app\":\"web\",\"env\":\"dev\",\"service_name\":\"web\"}]}"),
+                withoutStats(
+                        skald.query("/loki/api/v1/series", "match[]", "{env=\"dev\"}", "start", start, "end", end)));
     }
 
     @Test
@@ -94,69 +125,124 @@ class QueryProcessIT {
         assertQueriesAnswerExactly();
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
         // Index stats count flushed data, as Loki's do: the api stream's 3 entries in one chunk.
-        assertEquals(JSON.readTree("{\"streams\":1,\"chunks\":1,\"entries\":3,\"bytes\":" + indexBytes() + "}"),
-                JSON.readTree(skald.query("/loki/api/v1/index/stats", "query", "{app=\"api\"}", "start", start, "end", end).body()));
+        assertEquals(
+                JSON.readTree("{\"streams\":1,\"chunks\":1,\"entries\":3,\"bytes\":" + indexBytes() + "}"),
+                JSON.readTree(
+                        skald.query("/loki/api/v1/index/stats", "query", "{app=\"api\"}", "start", start, "end", end)
+                                .body()));
     }
 
     @Test
     void metricQueriesGiveMatricesAndVectors() throws Exception {
         long stepEnd = t0 + 10_000_000_000L;
-        String at = new java.math.BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
-        assertEquals(JSON.readTree("""
+        String at =
+                new BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"matrix","result":[
                   {"metric":{"app":"api"},"values":[[%s,"1"]]},
                   {"metric":{"app":"web"},"values":[[%s,"1"]]}]}}
                 """.formatted(at, at)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query", "sum by (app) (count_over_time({env=~\"prod|dev\"} |= \"error\" [1m]))",
-                        "start", Long.toString(stepEnd), "end", Long.toString(stepEnd), "step", "10")));
-        assertEquals(JSON.readTree("""
+                withoutStats(skald.query(
+                        "/loki/api/v1/query_range",
+                        "query",
+                        "sum by (app) (count_over_time({env=~\"prod|dev\"} |= \"error\" [1m]))",
+                        "start",
+                        Long.toString(stepEnd),
+                        "end",
+                        Long.toString(stepEnd),
+                        "step",
+                        "10")));
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{},"value":[%s,"4"]}]}}
                 """.formatted(at)),
-                withoutStats(skald.query("/loki/api/v1/query", "query", "sum(count_over_time({env=~\"prod|dev\"}[1m]))", "time", Long.toString(stepEnd))));
-        HttpResponse<String> tooMany = skald.query("/loki/api/v1/query_range", "query", "count_over_time({app=\"api\"}[1m])",
-                "start", "0", "end", Long.toString(stepEnd), "step", "1");
+                withoutStats(skald.query(
+                        "/loki/api/v1/query",
+                        "query",
+                        "sum(count_over_time({env=~\"prod|dev\"}[1m]))",
+                        "time",
+                        Long.toString(stepEnd))));
+        HttpResponse<String> tooMany = skald.query(
+                "/loki/api/v1/query_range",
+                "query",
+                "count_over_time({app=\"api\"}[1m])",
+                "start",
+                "0",
+                "end",
+                Long.toString(stepEnd),
+                "step",
+                "1");
         assertEquals(400, tooMany.statusCode());
-        assertTrue(tooMany.body().startsWith("exceeded maximum resolution of 11,000 points per time series"), tooMany.body());
+        assertTrue(
+                tooMany.body().startsWith("exceeded maximum resolution of 11,000 points per time series"),
+                tooMany.body());
     }
 
     @Test
     void parsersAndLabelFiltersShapeTheResult() throws Exception {
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"api","env":"prod","level":"error","msg":"boom","service_name":"api"},
                    "values":[["%d","level=error msg=boom"]]}]}}
                 """.formatted(t0 + 1000)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"} | logfmt | level=\"error\"", "start", start, "end", end)));
+                withoutStats(skald.query(
+                        "/loki/api/v1/query_range",
+                        "query",
+                        "{app=\"api\"} | logfmt | level=\"error\"",
+                        "start",
+                        start,
+                        "end",
+                        end)));
         long stepEnd = t0 + 10_000_000_000L;
-        String at = new java.math.BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
-        assertEquals(JSON.readTree("""
+        String at =
+                new BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"matrix","result":[
                   {"metric":{"level":"error"},"values":[[%s,"1"]]},
                   {"metric":{"level":"info"},"values":[[%s,"2"]]}]}}
                 """.formatted(at, at)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query", "sum by (level) (count_over_time({app=\"api\"} | logfmt [1m]))",
-                        "start", Long.toString(stepEnd), "end", Long.toString(stepEnd), "step", "10")));
+                withoutStats(skald.query(
+                        "/loki/api/v1/query_range",
+                        "query",
+                        "sum by (level) (count_over_time({app=\"api\"} | logfmt [1m]))",
+                        "start",
+                        Long.toString(stepEnd),
+                        "end",
+                        Long.toString(stepEnd),
+                        "step",
+                        "10")));
     }
 
     /** The uncompressed size the index records for the api stream's chunk, read from the store itself. */
     private long indexBytes() throws Exception {
         return Stored.refs(skald.dir.resolve("data"), "fake").stream()
-                .filter(r -> r.labels().toString().contains("app=\"api\"")).mapToLong(r -> r.uncompressedSize()).sum();
+                .filter(r -> r.labels().toString().contains("app=\"api\""))
+                .mapToLong(r -> r.uncompressedSize())
+                .sum();
     }
 
     @Test
     void badQueriesGetLokis400s() throws Exception {
-        record Bad(String[] params, String message) {
-        }
+        record Bad(String[] params, String message) {}
         Bad[] cases = {
-                new Bad(new String[] {"query", "{app=\"api\""}, "parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,"),
-                new Bad(new String[] {"query", "{app=\"api\"}", "start", "2000", "end", "1000"}, "end timestamp must not be before or equal to start time"),
-                new Bad(new String[] {"query", "{app=\"api\"}", "limit", "100000"}, "max entries limit per query exceeded, limit > max_entries_limit_per_query (100000 > 5000)"),
-                new Bad(new String[] {"query", "{app=\"api\"}", "direction", "sideways"}, "invalid direction 'sideways'"),
-                new Bad(new String[] {"query", "{app=\"api\"}", "start", "yesterday"}, "could not parse 'start' parameter"),
-                new Bad(new String[] {"query", "{app=~\".*\"}"}, "queries require at least one regexp or equality matcher")};
+            new Bad(
+                    new String[] {"query", "{app=\"api\""},
+                    "parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,"),
+            new Bad(
+                    new String[] {"query", "{app=\"api\"}", "start", "2000", "end", "1000"},
+                    "end timestamp must not be before or equal to start time"),
+            new Bad(
+                    new String[] {"query", "{app=\"api\"}", "limit", "100000"},
+                    "max entries limit per query exceeded, limit > max_entries_limit_per_query (100000 > 5000)"),
+            new Bad(new String[] {"query", "{app=\"api\"}", "direction", "sideways"}, "invalid direction 'sideways'"),
+            new Bad(new String[] {"query", "{app=\"api\"}", "start", "yesterday"}, "could not parse 'start' parameter"),
+            new Bad(new String[] {"query", "{app=~\".*\"}"}, "queries require at least one regexp or equality matcher")
+        };
         for (Bad bad : cases) {
             HttpResponse<String> r = skald.query("/loki/api/v1/query_range", bad.params());
             assertEquals(400, r.statusCode(), r.body());
@@ -165,69 +251,108 @@ class QueryProcessIT {
         }
         HttpResponse<String> instant = skald.query("/loki/api/v1/query", "query", "{app=\"api\"}");
         assertEquals(400, instant.statusCode());
-        assertEquals("log queries are not supported as an instant query type, please change your query to a range query type\n", instant.body());
+        assertEquals(
+                "log queries are not supported as an instant query type, please change your query to a range query type\n",
+                instant.body());
         assertEquals(200, skald.get("/ready").statusCode());
     }
 
     @Test
     void formatQueryPrettyPrints() throws Exception {
-        assertEquals(JSON.readTree("{\"status\":\"success\",\"data\":\"{app=\\\"x\\\"} |= \\\"a\\\"\"}"),
+        assertEquals(
+                JSON.readTree("{\"status\":\"success\",\"data\":\"{app=\\\"x\\\"} |= \\\"a\\\"\"}"),
                 withoutStats(skald.query("/loki/api/v1/format_query", "query", "{ app = \"x\" }|=\"a\"")));
     }
 
     @Test
     void theWholeLanguageOverHttp() throws Exception {
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"api","env":"prod","lvl":"ERROR","service_name":"api"},
                    "values":[["%d","boom!"]]}]}}
                 """.formatted(t0 + 1000)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query",
+                withoutStats(skald.query(
+                        "/loki/api/v1/query_range",
+                        "query",
                         "{app=\"api\"} | logfmt | level=\"error\" | line_format \"{{.msg}}!\" | label_format lvl=\"{{ .level | upper }}\" | drop level, msg",
-                        "start", start, "end", end)));
-        assertEquals(JSON.readTree("""
+                        "start",
+                        start,
+                        "end",
+                        end)));
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"web","code":"500","env":"dev","method":"GET","service_name":"web"},
                    "values":[["%d","GET / 500 error"]]}]}}
                 """.formatted(t0 + 1500)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query",
+                withoutStats(skald.query(
+                        "/loki/api/v1/query_range",
+                        "query",
                         "{env=\"dev\"} |> \"<_> / <_>\" | pattern \"<method> <_> <code> <_>\" | code >= 500",
-                        "start", start, "end", end)));
+                        "start",
+                        start,
+                        "end",
+                        end)));
         long stepEnd = t0 + 10_000_000_000L;
-        String at = new java.math.BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
+        String at =
+                new BigDecimal(stepEnd).movePointLeft(9).stripTrailingZeros().toPlainString();
         // errors over all lines per app: api 1/3, web 1/1; topk(1) keeps web
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{"app":"web"},"value":[%s,"1"]}]}}
                 """.formatted(at)),
-                withoutStats(skald.query("/loki/api/v1/query", "query",
+                withoutStats(skald.query(
+                        "/loki/api/v1/query",
+                        "query",
                         "topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"} |~ \"(?i)error\" [1m])) / on (app) sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))",
-                        "time", Long.toString(stepEnd))));
-        assertEquals(JSON.readTree("""
+                        "time",
+                        Long.toString(stepEnd))));
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{},"value":[%s,"6"]}]}}
                 """.formatted(at)),
-                withoutStats(skald.query("/loki/api/v1/query", "query",
+                withoutStats(skald.query(
+                        "/loki/api/v1/query",
+                        "query",
                         "max_over_time({app=\"api\"} | logfmt | label_format n=\"{{ len .msg }}\" | keep n | unwrap n [1m]) + 1",
-                        "time", Long.toString(stepEnd))), "the longest msg is start: 5 characters, plus one");
-        assertEquals(JSON.readTree("""
+                        "time",
+                        Long.toString(stepEnd))),
+                "the longest msg is start: 5 characters, plus one");
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{"app":"api"},"value":[%s,"3"]}]}}
                 """.formatted(at)),
-                withoutStats(skald.query("/loki/api/v1/query", "query",
+                withoutStats(skald.query(
+                        "/loki/api/v1/query",
+                        "query",
                         "approx_topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))",
-                        "time", Long.toString(stepEnd))));
-        HttpResponse<String> approxRange = skald.query("/loki/api/v1/query_range", "query",
-                "approx_topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))", "start", Long.toString(t0), "end",
+                        "time",
+                        Long.toString(stepEnd))));
+        HttpResponse<String> approxRange = skald.query(
+                "/loki/api/v1/query_range",
+                "query",
+                "approx_topk(1, sum by (app) (count_over_time({env=~\"prod|dev\"}[1m])))",
+                "start",
+                Long.toString(t0),
+                "end",
                 Long.toString(stepEnd));
         assertEquals(400, approxRange.statusCode());
         assertEquals("approx_topk is only supported for instant queries\n", approxRange.body());
-        HttpResponse<String> pipelineError = skald.query("/loki/api/v1/query", "query",
-                "sum(sum_over_time({app=\"api\"} | logfmt | unwrap msg [1m]))", "time", Long.toString(stepEnd));
+        HttpResponse<String> pipelineError = skald.query(
+                "/loki/api/v1/query",
+                "query",
+                "sum(sum_over_time({app=\"api\"} | logfmt | unwrap msg [1m]))",
+                "time",
+                Long.toString(stepEnd));
         assertEquals(400, pipelineError.statusCode());
         assertTrue(pipelineError.body().startsWith("pipeline error: 'SampleExtractionErr'"), pipelineError.body());
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"scalar","result":[%s,"7"]}}
                 """.formatted(at)),
                 withoutStats(skald.query("/loki/api/v1/query", "query", "1 + 2 * 3", "time", Long.toString(stepEnd))));
@@ -236,91 +361,197 @@ class QueryProcessIT {
     @Test
     void detectedLabelsAndFields() throws Exception {
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                JSON.readTree("""
                 {"detectedLabels":[{"label":"app","cardinality":2},{"label":"env","cardinality":2},
                   {"label":"service_name","cardinality":2}]}"""),
-                JSON.readTree(skald.query("/loki/api/v1/detected_labels", "query", "{app=~\"api|web\"}", "start", start, "end", end).body()));
-        assertEquals(JSON.readTree("""
+                JSON.readTree(skald.query(
+                                "/loki/api/v1/detected_labels",
+                                "query",
+                                "{app=~\"api|web\"}",
+                                "start",
+                                start,
+                                "end",
+                                end)
+                        .body()));
+        assertEquals(
+                JSON.readTree("""
                 {"fields":[{"label":"level","type":"string","cardinality":2,"parsers":["logfmt"]},
                   {"label":"msg","type":"string","cardinality":3,"parsers":["logfmt"]}],"limit":1000}"""),
-                JSON.readTree(skald.query("/loki/api/v1/detected_fields", "query", "{app=\"api\"}", "start", start, "end", end).body()));
-        assertEquals(JSON.readTree("""
+                JSON.readTree(skald.query(
+                                "/loki/api/v1/detected_fields", "query", "{app=\"api\"}", "start", start, "end", end)
+                        .body()));
+        assertEquals(
+                JSON.readTree("""
                 {"fields":[{"label":"level","type":"string","cardinality":1,"parsers":["logfmt"]},
                   {"label":"msg","type":"string","cardinality":1,"parsers":["logfmt"]},
                   {"label":"trace_id","type":"string","cardinality":1,"parsers":null}],"limit":1000}"""),
-                JSON.readTree(skald.query("/loki/api/v1/detected_fields", "query", "{app=\"meta\"}", "start", start, "end", end).body()),
+                JSON.readTree(skald.query(
+                                "/loki/api/v1/detected_fields", "query", "{app=\"meta\"}", "start", start, "end", end)
+                        .body()),
                 "structured metadata is a field no parser found");
-        assertEquals(JSON.readTree("{\"values\":[\"info\",\"error\"]}"),
-                JSON.readTree(skald.query("/loki/api/v1/detected_field/level/values", "query", "{app=\"api\"}", "start", start, "end", end)
+        assertEquals(
+                JSON.readTree("{\"values\":[\"info\",\"error\"]}"),
+                JSON.readTree(skald.query(
+                                "/loki/api/v1/detected_field/level/values",
+                                "query",
+                                "{app=\"api\"}",
+                                "start",
+                                start,
+                                "end",
+                                end)
                         .body()));
     }
 
     @Test
     void aFormPostAnswersAsTheGet() throws Exception {
-        String form = "query=" + URLEncoder.encode("sum by (app) (count_over_time({env=~\"prod|dev\"}[1m]))", StandardCharsets.UTF_8)
+        String form = "query="
+                + URLEncoder.encode("sum by (app) (count_over_time({env=~\"prod|dev\"}[1m]))", StandardCharsets.UTF_8)
                 + "&start=" + (t0 - 1) + "&end=" + (t0 + 60_000_000_000L) + "&step=30";
-        java.net.http.HttpResponse<String> post = skald.http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(skald.url("/loki/api/v1/query_range")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(withoutStats(skald.get("/loki/api/v1/query_range?" + form)).get("data").get("result"),
-                withoutStats(post).get("data").get("result"), "Grafana posts forms; the answer is the same");
+        HttpResponse<String> post = skald.http.send(
+                HttpRequest.newBuilder(URI.create(skald.url("/loki/api/v1/query_range")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(
+                withoutStats(skald.get("/loki/api/v1/query_range?" + form))
+                        .get("data")
+                        .get("result"),
+                withoutStats(post).get("data").get("result"),
+                "Grafana posts forms; the answer is the same");
     }
 
     @Test
     void intervalSkipsEntriesCloserThanItToTheLastOneReturned() throws Exception {
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
         // entries at t0, t0 + 1 µs, t0 + 2 µs: with 1.5 µs, the middle one is skipped either way
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
                     ["%d","level=info msg=start"],["%d","level=info msg=done"]]}]}}
                 """.formatted(t0, t0 + 2000)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
-                        "direction", "forward", "interval", "1500ns")));
-        assertEquals(JSON.readTree("""
+                withoutStats(skald.query(
+                        "/loki/api/v1/query_range",
+                        "query",
+                        "{app=\"api\"}",
+                        "start",
+                        start,
+                        "end",
+                        end,
+                        "direction",
+                        "forward",
+                        "interval",
+                        "1500ns")));
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"api","env":"prod","service_name":"api"},"values":[
                     ["%d","level=info msg=done"],["%d","level=info msg=start"]]}]}}
                 """.formatted(t0 + 2000, t0)),
-                withoutStats(skald.query("/loki/api/v1/query_range", "query", "{app=\"api\"}", "start", start, "end", end,
-                        "interval", "0.0000015")));
+                withoutStats(skald.query(
+                        "/loki/api/v1/query_range",
+                        "query",
+                        "{app=\"api\"}",
+                        "start",
+                        start,
+                        "end",
+                        end,
+                        "interval",
+                        "0.0000015")));
     }
 
     @Test
     void volumesCountBytesPerSeries() throws Exception {
         assertEquals(204, skald.post("/flush").statusCode()); // volumes read the index, as Loki's do
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
-        String endSeconds = new java.math.BigDecimal(t0 + 10_000).movePointLeft(9).stripTrailingZeros().toPlainString();
+        String endSeconds = new BigDecimal(t0 + 10_000)
+                .movePointLeft(9)
+                .stripTrailingZeros()
+                .toPlainString();
         long api = indexBytes();
         long web = Stored.refs(skald.dir.resolve("data"), "fake").stream()
-                .filter(r -> r.labels().toString().contains("app=\"web\"")).mapToLong(r -> r.uncompressedSize()).sum();
-        assertEquals(JSON.readTree("""
+                .filter(r -> r.labels().toString().contains("app=\"web\""))
+                .mapToLong(r -> r.uncompressedSize())
+                .sum();
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{"app":"api"},"value":[%s,"%d"]},{"metric":{"app":"web"},"value":[%s,"%d"]}]}}
                 """.formatted(endSeconds, api, endSeconds, web)),
-                withoutStats(skald.query("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)));
-        assertEquals(JSON.readTree("""
+                withoutStats(skald.query(
+                        "/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)));
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"vector","result":[
                   {"metric":{"env":"prod"},"value":[%s,"%d"]}]}}
                 """.formatted(endSeconds, api)),
-                withoutStats(skald.query("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end,
-                        "targetLabels", "env", "limit", "1")));
-        String startSeconds = new java.math.BigDecimal(t0 - 1).movePointLeft(9).stripTrailingZeros().toPlainString();
-        assertEquals(JSON.readTree("""
+                withoutStats(skald.query(
+                        "/loki/api/v1/index/volume",
+                        "query",
+                        "{app=~\"api|web\"}",
+                        "start",
+                        start,
+                        "end",
+                        end,
+                        "targetLabels",
+                        "env",
+                        "limit",
+                        "1")));
+        String startSeconds =
+                new BigDecimal(t0 - 1).movePointLeft(9).stripTrailingZeros().toPlainString();
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"matrix","result":[
                   {"metric":{"app":"api"},"values":[[%s,"%d"]]}]}}
                 """.formatted(startSeconds, api)),
-                withoutStats(skald.query("/loki/api/v1/index/volume_range", "query", "{app=\"api\"}", "start", start, "end", end,
-                        "step", "1")), "a range shorter than the step: one bucket, at its start");
-        assertEquals(400, skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"} |= \"x\"").statusCode());
+                withoutStats(skald.query(
+                        "/loki/api/v1/index/volume_range",
+                        "query",
+                        "{app=\"api\"}",
+                        "start",
+                        start,
+                        "end",
+                        end,
+                        "step",
+                        "1")),
+                "a range shorter than the step: one bucket, at its start");
+        assertEquals(
+                400,
+                skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"} |= \"x\"")
+                        .statusCode());
         // Logs Drilldown asks for limit=5000: the number of series, not an entries limit
-        assertEquals(withoutStats(skald.query("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)),
-                withoutStats(skald.query("/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end,
-                        "limit", "5000")));
-        assertEquals(200, skald.query("/loki/api/v1/index/volume_range", "query", "{app=\"api\"}", "start", start, "end", end,
-                "step", "1", "limit", "5000").statusCode());
-        HttpResponse<String> negative = skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"}", "limit", "-1");
+        assertEquals(
+                withoutStats(skald.query(
+                        "/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)),
+                withoutStats(skald.query(
+                        "/loki/api/v1/index/volume",
+                        "query",
+                        "{app=~\"api|web\"}",
+                        "start",
+                        start,
+                        "end",
+                        end,
+                        "limit",
+                        "5000")));
+        assertEquals(
+                200,
+                skald.query(
+                                "/loki/api/v1/index/volume_range",
+                                "query",
+                                "{app=\"api\"}",
+                                "start",
+                                start,
+                                "end",
+                                end,
+                                "step",
+                                "1",
+                                "limit",
+                                "5000")
+                        .statusCode());
+        HttpResponse<String> negative =
+                skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"}", "limit", "-1");
         assertEquals(400, negative.statusCode());
         assertEquals("limit must be a positive value", negative.body().trim());
     }
@@ -328,19 +559,23 @@ class QueryProcessIT {
     @Test
     void categorizedLabelsSeparateMetadataAndParsed() throws Exception {
         long t = t0 + 5000; // pushed with structured metadata at the start
-        String path = "/loki/api/v1/query_range?query=" + URLEncoder.encode("{app=\"meta\"} | logfmt | drop msg", StandardCharsets.UTF_8)
-                + "&start=" + (t0 - 1) + "&end=" + (t0 + 10_000);
-        assertEquals(JSON.readTree("""
+        String path = "/loki/api/v1/query_range?query="
+                + URLEncoder.encode("{app=\"meta\"} | logfmt | drop msg", StandardCharsets.UTF_8) + "&start=" + (t0 - 1)
+                + "&end=" + (t0 + 10_000);
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","encodingFlags":["categorize-labels"],"result":[
                   {"stream":{"app":"meta","service_name":"meta"},
                    "values":[["%d","level=warn msg=slow",{"structuredMetadata":{"trace_id":"abc"},"parsed":{"level":"warn"}}]]}]}}
                 """.formatted(t)),
                 withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")));
-        assertEquals(JSON.readTree("""
+        assertEquals(
+                JSON.readTree("""
                 {"status":"success","data":{"resultType":"streams","result":[
                   {"stream":{"app":"meta","level":"warn","service_name":"meta","trace_id":"abc"},
                    "values":[["%d","level=warn msg=slow"]]}]}}
                 """.formatted(t)),
-                withoutStats(skald.get(path)), "without the flag, metadata and parsed labels are stream labels");
+                withoutStats(skald.get(path)),
+                "without the flag, metadata and parsed labels are stream labels");
     }
 }

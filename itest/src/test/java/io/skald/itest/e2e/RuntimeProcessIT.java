@@ -52,9 +52,12 @@ class RuntimeProcessIT {
 
     @Test
     void grpcHealthAndHttpAnswerOnTheSamePort() throws Exception {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", skald.port).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", skald.port)
+                .usePlaintext()
+                .build();
         try {
-            HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+            HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
                     .check(HealthCheckRequest.newBuilder().build());
             assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
         } finally {
@@ -67,14 +70,22 @@ class RuntimeProcessIT {
     void aBundleDroppedIntoDeployIsStartedAndRemovingItRemovesIt() throws Exception {
         Path jar = skald.deploy.resolve("example-plugin.jar");
         Files.copy(EXAMPLE_PLUGIN, jar, StandardCopyOption.REPLACE_EXISTING);
-        skald.await("the example plugin's route", DEPLOY_TIMEOUT, () -> skald.get("/example/whoami").statusCode() == 200);
+        skald.await(
+                "the example plugin's route",
+                DEPLOY_TIMEOUT,
+                () -> skald.get("/example/whoami").statusCode() == 200);
         assertEquals("fake\n", skald.get("/example/whoami").body());
-        assertEquals("example", skald.get("/ready").headers().firstValue("X-Skald-Plugin").orElse(null));
+        assertEquals(
+                "example",
+                skald.get("/ready").headers().firstValue("X-Skald-Plugin").orElse(null));
         JsonNode modules = JSON.readTree(skald.get("/modules").body());
         assertTrue(modules.get("plugins").toString().contains("io.skald.example.plugin"));
 
         Files.delete(jar);
-        skald.await("the example plugin to go", DEPLOY_TIMEOUT, () -> skald.get("/example/whoami").statusCode() == 404);
+        skald.await(
+                "the example plugin to go",
+                DEPLOY_TIMEOUT,
+                () -> skald.get("/example/whoami").statusCode() == 404);
         assertFalse(skald.get("/ready").headers().firstValue("X-Skald-Plugin").isPresent());
         assertTrue(skald.isAlive());
     }
@@ -91,26 +102,34 @@ class RuntimeProcessIT {
         a.putValue("Bundle-SymbolicName", "itest.unresolvable");
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Import-Package", "com.example.does.not.exist");
-        try (OutputStream out = Files.newOutputStream(unresolvable); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(unresolvable);
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.flush();
         }
         try {
             skald.await("both problems in /modules", DEPLOY_TIMEOUT, () -> {
-                String problems = JSON.readTree(skald.get("/modules").body()).get("problems").toString();
+                String problems = JSON.readTree(skald.get("/modules").body())
+                        .get("problems")
+                        .toString();
                 return problems.contains("garbage.jar") && problems.contains("com.example.does.not.exist");
             });
             HttpResponse<String> ready = skald.get("/ready");
             assertEquals(200, ready.statusCode());
             skald.await("the log to name both", DEPLOY_TIMEOUT, () -> {
                 String log = Files.readString(skald.log);
-                return log.contains("deploy problem: garbage.jar") && log.contains("deploy problem: itest.unresolvable");
+                return log.contains("deploy problem: garbage.jar")
+                        && log.contains("deploy problem: itest.unresolvable");
             });
         } finally {
             Files.deleteIfExists(garbage);
             Files.deleteIfExists(unresolvable);
         }
-        skald.await("the problems to clear", DEPLOY_TIMEOUT,
-                () -> JSON.readTree(skald.get("/modules").body()).get("problems").isEmpty());
+        skald.await(
+                "the problems to clear",
+                DEPLOY_TIMEOUT,
+                () -> JSON.readTree(skald.get("/modules").body())
+                        .get("problems")
+                        .isEmpty());
     }
 
     @Test

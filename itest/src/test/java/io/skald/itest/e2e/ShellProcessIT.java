@@ -25,8 +25,13 @@ class ShellProcessIT {
             });
             shell.write("skald:enable store\n".getBytes(StandardCharsets.UTF_8));
             shell.flush();
-            skald.await("store to run again", Duration.ofSeconds(20), () -> skald.get("/ready").statusCode() == 200);
-            skald.await("the shell's answer in the log", Duration.ofSeconds(5),
+            skald.await(
+                    "store to run again",
+                    Duration.ofSeconds(20),
+                    () -> skald.get("/ready").statusCode() == 200);
+            skald.await(
+                    "the shell's answer in the log",
+                    Duration.ofSeconds(5),
                     () -> Files.readString(skald.log).contains("enable store in"));
         }
     }

@@ -2,15 +2,19 @@
 package io.skald.itest.e2e;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,13 +23,17 @@ import java.util.concurrent.TimeUnit;
  * {@code ./data} lands there), listening on 127.0.0.1, with its own deploy folder.
  */
 final class SkaldProcess implements AutoCloseable {
-    static final Path RUNTIME = Path.of(System.getProperty("skald.runtime.dir", "../runtime")).toAbsolutePath().normalize();
+    static final Path RUNTIME = Path.of(System.getProperty("skald.runtime.dir", "../runtime"))
+            .toAbsolutePath()
+            .normalize();
     /**
      * One client per process: ports are reused between tests, and a shared client would try a pooled
      * connection to a process that is gone (EOF) before opening a new one.
      */
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     final Path dir;
     final Path deploy;
@@ -58,13 +66,20 @@ final class SkaldProcess implements AutoCloseable {
     private static SkaldProcess launch(Path dir, String... flags) throws IOException {
         Files.createDirectories(dir.resolve("deploy"));
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(RUNTIME.resolve("skald").toString(),
-                "-server.http-listen-address=127.0.0.1", "-server.http-listen-port=" + port));
+        List<String> command = new ArrayList<>(List.of(
+                RUNTIME.resolve("skald").toString(),
+                "-server.http-listen-address=127.0.0.1",
+                "-server.http-listen-port=" + port));
         command.addAll(List.of(flags));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("skald.log").toFile());
-        pb.environment().put("SKALD_JAVA_OPTS", "-Dskald.deploy.dir=" + dir.resolve("deploy")
-                + " -Dskald.deploy.poll.millis=200 -Dskald.config.poll.millis=200");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("skald.log").toFile());
+        pb.environment()
+                .put(
+                        "SKALD_JAVA_OPTS",
+                        "-Dskald.deploy.dir=" + dir.resolve("deploy")
+                                + " -Dskald.deploy.poll.millis=200 -Dskald.config.poll.millis=200");
         long start = System.nanoTime();
         return new SkaldProcess(dir, port, pb.start(), start);
     }
@@ -76,7 +91,10 @@ final class SkaldProcess implements AutoCloseable {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(List.of(RUNTIME.resolve("skald").toString()));
         command.addAll(List.of(flags));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -85,8 +103,7 @@ final class SkaldProcess implements AutoCloseable {
         return new Result(p.exitValue(), out);
     }
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
@@ -124,15 +141,21 @@ final class SkaldProcess implements AutoCloseable {
     HttpResponse<String> query(String path, String... params) throws IOException, InterruptedException {
         StringBuilder q = new StringBuilder(path).append('?');
         for (int i = 0; i < params.length; i += 2) {
-            q.append(i == 0 ? "" : "&").append(params[i]).append('=')
-                    .append(java.net.URLEncoder.encode(params[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+            q.append(i == 0 ? "" : "&")
+                    .append(params[i])
+                    .append('=')
+                    .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
         }
         return get(q.toString());
     }
 
     HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls {@code check} until it holds; fails with the log when it does not within the timeout. */
@@ -152,7 +175,7 @@ final class SkaldProcess implements AutoCloseable {
     }
 
     /** The process's standard input: the Gogo shell reads commands from it with -shell.enabled=true. */
-    java.io.OutputStream stdin() {
+    OutputStream stdin() {
         return process.getOutputStream();
     }
 
@@ -194,7 +217,7 @@ final class SkaldProcess implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

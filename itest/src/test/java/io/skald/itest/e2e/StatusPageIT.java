@@ -30,7 +30,9 @@ class StatusPageIT {
         boolean available = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         // CI installs Chromium (.ci/run); there its absence is a failure, on a developer machine a skip.
         if (System.getenv("CI") != null) {
-            assertTrue(available, "Chromium and chromedriver must be installed (apt-get install chromium chromium-driver)");
+            assertTrue(
+                    available,
+                    "Chromium and chromedriver must be installed (apt-get install chromium chromium-driver)");
         }
         assumeTrue(available, "Chromium not installed");
 
@@ -38,21 +40,35 @@ class StatusPageIT {
             skald.awaitReady(Duration.ofSeconds(60));
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=1280,1400", "--user-data-dir=" + Files.createTempDirectory("skald-chromium"));
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort().build();
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1280,1400",
+                    "--user-data-dir=" + Files.createTempDirectory("skald-chromium"));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
             WebDriver browser = new ChromeDriver(service, options);
             try {
                 browser.get(skald.url("/"));
                 // The page redraws from /modules every second: an element found a moment ago may be gone.
-                var wait = new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
+                var wait = new WebDriverWait(browser, Duration.ofSeconds(20))
+                        .ignoring(StaleElementReferenceException.class);
                 wait.until(b -> "Running".equals(state(b, "store")));
                 assertEquals("Running", state(browser, "ingester"));
                 // every module the runtime holds, running or not: the pattern ingester (off by default) too
                 assertEquals(9, browser.findElements(By.cssSelector("g.box")).size());
-                assertTrue(browser.findElements(By.cssSelector("path.edge[data-from='ingester'][data-to='store']")).size() == 1);
+                assertTrue(browser.findElements(By.cssSelector("path.edge[data-from='ingester'][data-to='store']"))
+                                .size()
+                        == 1);
 
                 wait.until(b -> click(b, "disable-store"));
                 wait.until(b -> "Terminated".equals(state(b, "store")));
@@ -74,9 +90,10 @@ class StatusPageIT {
 
     /** The box's state, read in one step so a redraw cannot come between finding and reading. */
     private static String state(WebDriver browser, String module) {
-        Object state = ((JavascriptExecutor) browser).executeScript(
-                "const e = document.getElementById(arguments[0]); return e ? e.getAttribute('data-state') : null;",
-                "module-" + module);
+        Object state = ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const e = document.getElementById(arguments[0]); return e ? e.getAttribute('data-state') : null;",
+                        "module-" + module);
         return state == null ? null : state.toString();
     }
 

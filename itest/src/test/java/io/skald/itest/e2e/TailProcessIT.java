@@ -64,9 +64,14 @@ class TailProcessIT {
         StringBuilder uri = new StringBuilder("ws://127.0.0.1:" + skald.port + "/loki/api/v1/tail?query=")
                 .append(URLEncoder.encode(query, StandardCharsets.UTF_8));
         for (int i = 0; i < params.length; i += 2) {
-            uri.append('&').append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+            uri.append('&')
+                    .append(params[i])
+                    .append('=')
+                    .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
         }
-        return client.newWebSocketBuilder().buildAsync(URI.create(uri.toString()), listener).get(10, TimeUnit.SECONDS);
+        return client.newWebSocketBuilder()
+                .buildAsync(URI.create(uri.toString()), listener)
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** The lines of the messages received within {@code wait}, until {@code expected} have come. */
@@ -93,29 +98,57 @@ class TailProcessIT {
     @Test
     void tailSendsWhatWasThereThenWhatArrives() throws Exception {
         long now = System.currentTimeMillis() * 1_000_000L;
-        assertEquals(204, Pushes.post(skald, "application/json", ("{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":["
-                + "[\"" + (now - 2_000_000_000L) + "\",\"level=error before\"],[\"" + (now - 1_000_000_000L) + "\",\"level=info skipped\"]]}]}")
-                .getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(
+                204,
+                Pushes.post(
+                                skald,
+                                "application/json",
+                                ("{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":[" + "[\""
+                                                + (now - 2_000_000_000L) + "\",\"level=error before\"],[\""
+                                                + (now - 1_000_000_000L) + "\",\"level=info skipped\"]]}]}")
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .statusCode());
         HttpClient client = HttpClient.newHttpClient();
         Messages messages = new Messages();
-        WebSocket ws = open(client, messages, "{app=\"api\"} |= \"error\"", "start", Long.toString(now - 60_000_000_000L));
+        WebSocket ws =
+                open(client, messages, "{app=\"api\"} |= \"error\"", "start", Long.toString(now - 60_000_000_000L));
         try {
             String first = messages.received.poll(10, TimeUnit.SECONDS);
-            assertEquals(JSON.readTree("""
+            assertEquals(
+                    JSON.readTree("""
                     {"streams":[{"stream":{"app":"api","service_name":"api"},"values":[["%d","level=error before"]]}]}
-                    """.formatted(now - 2_000_000_000L)), JSON.readTree(String.valueOf(first)), "Loki's tail message, whole");
+                    """.formatted(now - 2_000_000_000L)),
+                    JSON.readTree(String.valueOf(first)),
+                    "Loki's tail message, whole");
             for (int i = 0; i < 3; i++) {
                 long t = System.currentTimeMillis() * 1_000_000L;
-                assertEquals(204, Pushes.post(skald, "application/json", ("{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":["
-                        + "[\"" + t + "\",\"level=error live " + i + "\"],[\"" + (t + 1) + "\",\"level=info not me\"]]}]}")
-                        .getBytes(StandardCharsets.UTF_8)).statusCode());
+                assertEquals(
+                        204,
+                        Pushes.post(
+                                        skald,
+                                        "application/json",
+                                        ("{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":[" + "[\"" + t
+                                                        + "\",\"level=error live " + i + "\"],[\"" + (t + 1)
+                                                        + "\",\"level=info not me\"]]}]}")
+                                                .getBytes(StandardCharsets.UTF_8))
+                                .statusCode());
             }
-            assertEquals(List.of("level=error live 0", "level=error live 1", "level=error live 2"),
+            assertEquals(
+                    List.of("level=error live 0", "level=error live 1", "level=error live 2"),
                     lines(messages, 3, Duration.ofSeconds(10)));
             long late = System.currentTimeMillis() * 1_000_000L - 30_000_000_000L;
-            assertEquals(204, Pushes.post(skald, "application/json", ("{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":["
-                    + "[\"" + late + "\",\"level=error late but new\"]]}]}").getBytes(StandardCharsets.UTF_8)).statusCode());
-            assertEquals(List.of("level=error late but new"), lines(messages, 1, Duration.ofSeconds(10)),
+            assertEquals(
+                    204,
+                    Pushes.post(
+                                    skald,
+                                    "application/json",
+                                    ("{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":[" + "[\"" + late
+                                                    + "\",\"level=error late but new\"]]}]}")
+                                            .getBytes(StandardCharsets.UTF_8))
+                            .statusCode());
+            assertEquals(
+                    List.of("level=error late but new"),
+                    lines(messages, 1, Duration.ofSeconds(10)),
                     "as Loki's ingester tailers: what arrives is sent, whatever its timestamp");
             assertEquals(null, messages.received.poll(1500, TimeUnit.MILLISECONDS), "nothing is sent twice");
         } finally {
@@ -128,27 +161,49 @@ class TailProcessIT {
     @Test
     void categorizedTailKeepsStreamLabelsApart() throws Exception {
         long now = System.currentTimeMillis() * 1_000_000L;
-        assertEquals(204, Pushes.post(skald, "application/json", ("{\"streams\":[{\"stream\":{\"app\":\"cat\"},\"values\":["
-                + "[\"" + (now - 1_000_000_000L) + "\",\"plain before\"]]}]}").getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(
+                204,
+                Pushes.post(
+                                skald,
+                                "application/json",
+                                ("{\"streams\":[{\"stream\":{\"app\":\"cat\"},\"values\":[" + "[\""
+                                                + (now - 1_000_000_000L) + "\",\"plain before\"]]}]}")
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .statusCode());
         Messages messages = new Messages();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .header("X-Loki-Response-Encoding-Flags", "categorize-labels")
-                .buildAsync(URI.create("ws://127.0.0.1:" + skald.port + "/loki/api/v1/tail?query="
-                        + URLEncoder.encode("{app=\"cat\"} | logfmt", StandardCharsets.UTF_8) + "&start=" + (now - 60_000_000_000L)),
-                        messages).get(10, TimeUnit.SECONDS);
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + skald.port + "/loki/api/v1/tail?query="
+                                + URLEncoder.encode("{app=\"cat\"} | logfmt", StandardCharsets.UTF_8) + "&start="
+                                + (now - 60_000_000_000L)),
+                        messages)
+                .get(10, TimeUnit.SECONDS);
         try {
-            assertEquals(JSON.readTree("""
+            assertEquals(
+                    JSON.readTree("""
                     {"streams":[{"stream":{"app":"cat","service_name":"cat"},"values":[["%d","plain before",{}]]}],
                      "encodingFlags":["categorize-labels"]}
-                    """.formatted(now - 1_000_000_000L)), JSON.readTree(String.valueOf(messages.received.poll(10, TimeUnit.SECONDS))));
+                    """.formatted(now - 1_000_000_000L)),
+                    JSON.readTree(String.valueOf(messages.received.poll(10, TimeUnit.SECONDS))));
             long t = System.currentTimeMillis() * 1_000_000L;
-            assertEquals(204, Pushes.post(skald, "application/json", ("{\"streams\":[{\"stream\":{\"app\":\"cat\"},\"values\":["
-                    + "[\"" + t + "\",\"level=warn\",{\"trace_id\":\"t1\"}]]}]}").getBytes(StandardCharsets.UTF_8)).statusCode());
-            assertEquals(JSON.readTree("""
+            assertEquals(
+                    204,
+                    Pushes.post(
+                                    skald,
+                                    "application/json",
+                                    ("{\"streams\":[{\"stream\":{\"app\":\"cat\"},\"values\":[" + "[\"" + t
+                                                    + "\",\"level=warn\",{\"trace_id\":\"t1\"}]]}]}")
+                                            .getBytes(StandardCharsets.UTF_8))
+                            .statusCode());
+            assertEquals(
+                    JSON.readTree("""
                     {"streams":[{"stream":{"app":"cat","service_name":"cat"},"values":[
                       ["%d","level=warn",{"structuredMetadata":{"trace_id":"t1"},"parsed":{"level":"warn"}}]]}],
                      "encodingFlags":["categorize-labels"]}
-                    """.formatted(t)), JSON.readTree(String.valueOf(messages.received.poll(10, TimeUnit.SECONDS))));
+                    """.formatted(t)),
+                    JSON.readTree(String.valueOf(messages.received.poll(10, TimeUnit.SECONDS))));
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         }
@@ -156,14 +211,15 @@ class TailProcessIT {
 
     @Test
     void badTailsGetLokis400s() throws Exception {
-        HttpResponse<String> metric = skald.get("/loki/api/v1/tail?query="
-                + URLEncoder.encode("rate({app=\"api\"}[1m])", StandardCharsets.UTF_8));
+        HttpResponse<String> metric = skald.get(
+                "/loki/api/v1/tail?query=" + URLEncoder.encode("rate({app=\"api\"}[1m])", StandardCharsets.UTF_8));
         assertEquals(400, metric.statusCode(), metric.body());
-        HttpResponse<String> delay = skald.get("/loki/api/v1/tail?delay_for=6&query="
-                + URLEncoder.encode("{app=\"api\"}", StandardCharsets.UTF_8));
+        HttpResponse<String> delay = skald.get(
+                "/loki/api/v1/tail?delay_for=6&query=" + URLEncoder.encode("{app=\"api\"}", StandardCharsets.UTF_8));
         assertEquals(400, delay.statusCode());
         assertEquals("delay_for can't be greater than 5\n", delay.body());
-        HttpResponse<String> plain = skald.get("/loki/api/v1/tail?query=" + URLEncoder.encode("{app=\"api\"}", StandardCharsets.UTF_8));
+        HttpResponse<String> plain =
+                skald.get("/loki/api/v1/tail?query=" + URLEncoder.encode("{app=\"api\"}", StandardCharsets.UTF_8));
         assertEquals(400, plain.statusCode(), "a plain GET is not a WebSocket");
     }
 

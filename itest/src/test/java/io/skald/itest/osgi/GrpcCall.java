@@ -18,8 +18,7 @@ import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
  * Netty transport, which cannot run inside the framework. The e2e tests use the real grpc-java client.
  */
 final class GrpcCall implements AutoCloseable {
-    record Result<T>(int httpStatus, String grpcStatus, T message, HttpFields headers) {
-    }
+    record Result<T>(int httpStatus, String grpcStatus, T message, HttpFields headers) {}
 
     private final HttpClient client = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
 
@@ -39,7 +38,8 @@ final class GrpcCall implements AutoCloseable {
                 .send();
         HttpFields trailers = response.getTrailers();
         String grpcStatus = trailers != null && trailers.get("grpc-status") != null
-                ? trailers.get("grpc-status") : response.getHeaders().get("grpc-status");
+                ? trailers.get("grpc-status")
+                : response.getHeaders().get("grpc-status");
         byte[] content = response.getContent();
         T message = null;
         if (content.length >= 5) {

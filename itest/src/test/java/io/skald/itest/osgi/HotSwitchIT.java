@@ -6,14 +6,24 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skald.spi.http.Responses;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
+import org.eclipse.jetty.server.Request;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -34,10 +44,13 @@ public class HotSwitchIT extends SkaldTestSupport {
 
     private int componentState(String name) {
         ComponentDescriptionDTO d = scr.getComponentDescriptionDTO(findBundle(name), name);
-        return scr.getComponentConfigurationDTOs(d).stream().findFirst().map(c -> c.state).orElse(-1);
+        return scr.getComponentConfigurationDTOs(d).stream()
+                .findFirst()
+                .map(c -> c.state)
+                .orElse(-1);
     }
 
-    private org.osgi.framework.Bundle findBundle(String componentName) {
+    private Bundle findBundle(String componentName) {
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
             if (d.name.equals(componentName)) {
                 return context.getBundle(d.bundle.id);
@@ -65,8 +78,11 @@ public class HotSwitchIT extends SkaldTestSupport {
 
         HttpResponse<String> enabled = post("/admin/modules/store/enable");
         assertEquals(200, enabled.statusCode());
-        JSON.readTree(enabled.body()).get("states").fields()
-                .forEachRemaining(e -> assertEquals(e.getKey(), "Running", e.getValue().asText()));
+        JSON.readTree(enabled.body())
+                .get("states")
+                .fields()
+                .forEachRemaining(
+                        e -> assertEquals(e.getKey(), "Running", e.getValue().asText()));
         assertEquals(200, get("/ready").statusCode());
         assertEquals(ComponentConfigurationDTO.ACTIVE, componentState("skald.ingester"));
     }
@@ -83,23 +99,25 @@ public class HotSwitchIT extends SkaldTestSupport {
 
     @Test
     public void inFlightRequestsFinishWhenTheServerStops() throws Exception {
-        java.util.Dictionary<String, Object> props = new java.util.Hashtable<>();
+        Dictionary<String, Object> props = new Hashtable<>();
         props.put("skald.http.route", "/itest/slow");
-        org.osgi.framework.ServiceRegistration<org.eclipse.jetty.server.Request.Handler> reg = context.registerService(
-                org.eclipse.jetty.server.Request.Handler.class, (request, response, callback) -> {
+        ServiceRegistration<Request.Handler> reg = context.registerService(
+                Request.Handler.class,
+                (request, response, callback) -> {
                     Thread.sleep(1_000);
-                    return io.skald.spi.http.Responses.text(response, callback, 200, "done");
-                }, props);
+                    return Responses.text(response, callback, 200, "done");
+                },
+                props);
         try {
-            java.util.concurrent.CompletableFuture<HttpResponse<String>> slow = HTTP.sendAsync(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/itest/slow"))).build(),
+            CompletableFuture<HttpResponse<String>> slow = HTTP.sendAsync(
+                    HttpRequest.newBuilder(URI.create(url("/itest/slow"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             Thread.sleep(300); // the request is now inside the handler
             ComponentDescriptionDTO server = scr.getComponentDescriptionDTO(findBundle("skald.server"), "skald.server");
             long start = System.nanoTime();
             scr.disableComponent(server).getValue(); // Jetty's graceful stop waits for the request
             long stopMillis = (System.nanoTime() - start) / 1_000_000;
-            HttpResponse<String> finished = slow.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            HttpResponse<String> finished = slow.get(5, TimeUnit.SECONDS);
             assertEquals(200, finished.statusCode());
             assertEquals("done", finished.body());
             assertTrue("the stop waited for the request: " + stopMillis + " ms", stopMillis >= 400);

@@ -110,7 +110,9 @@ public class ModuleGraphIT extends SkaldTestSupport {
         assertEquals(200, response.statusCode());
         JsonNode doc = new ObjectMapper().readTree(response.body());
         Set<String> edges = new HashSet<>();
-        doc.get("edges").forEach(e -> edges.add(e.get("from").asText() + "->" + e.get("to").asText()));
+        doc.get("edges")
+                .forEach(e ->
+                        edges.add(e.get("from").asText() + "->" + e.get("to").asText()));
         Set<String> expected = new HashSet<>();
         Targets.modules().forEach(m -> Targets.DEPS.get(m).forEach(d -> expected.add(m + "->" + d)));
         assertEquals(expected, edges);
@@ -119,7 +121,9 @@ public class ModuleGraphIT extends SkaldTestSupport {
             assertEquals("ACTIVE", m.get("bundle").get("state").asText());
             assertTrue(m.get("bundle").get("symbolicName").asText().startsWith("io.skald."));
         }
-        assertTrue("built-in middleware listed", doc.get("plugins").get("middleware").size() >= 5);
+        assertTrue(
+                "built-in middleware listed",
+                doc.get("plugins").get("middleware").size() >= 5);
     }
 
     @Test
@@ -129,7 +133,10 @@ public class ModuleGraphIT extends SkaldTestSupport {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
         String body = metrics.body();
-        assertTrue(body, body.contains("skald_request_duration_seconds_bucket{method=\"GET\",route=\"ready\",status_code=\"200\",ws=\"false\""));
+        assertTrue(
+                body,
+                body.contains(
+                        "skald_request_duration_seconds_bucket{method=\"GET\",route=\"ready\",status_code=\"200\",ws=\"false\""));
         assertTrue(body.contains("jvm_memory_bytes_used{area=\"heap\""));
     }
 

@@ -50,12 +50,14 @@ public abstract class SkaldTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> args = new ArrayList<>(List.of("-server.http-listen-address=127.0.0.1",
+        List<String> args = new ArrayList<>(List.of(
+                "-server.http-listen-address=127.0.0.1",
                 "-server.http-listen-port=" + port,
                 "-common.path-prefix=" + new File("target/itest-data/" + name).getAbsolutePath()));
         args.addAll(extraFlags);
         List<Option> options = new ArrayList<>();
-        File[] jars = new File(System.getProperty("skald.runtime.dir"), "bundles").listFiles((d, n) -> n.endsWith(".jar"));
+        File[] jars =
+                new File(System.getProperty("skald.runtime.dir"), "bundles").listFiles((d, n) -> n.endsWith(".jar"));
         if (jars == null || jars.length == 0) {
             throw new IllegalStateException("runtime/bundles is empty: build the runtime module first");
         }
@@ -66,7 +68,9 @@ public abstract class SkaldTestSupport {
                 continue; // the shell is off by default, as in runtime/skald
             }
             // SPI Fly first, then the slf4j provider: see runtime's Runtime for why.
-            int level = n.startsWith("asm") || n.startsWith("org.apache.aries.spifly") ? 2 : n.startsWith("slf4j-simple") ? 3 : 10;
+            int level = n.startsWith("asm") || n.startsWith("org.apache.aries.spifly")
+                    ? 2
+                    : n.startsWith("slf4j-simple") ? 3 : 10;
             options.add(bundle(jar.toURI().toString()).startLevel(level));
         }
         File[] clients = new File(System.getProperty("skald.client.bundles")).listFiles((d, n) -> n.endsWith(".jar"));
@@ -77,7 +81,8 @@ public abstract class SkaldTestSupport {
         options.add(frameworkStartLevel(20));
         options.add(frameworkProperty("skald.args").value(String.join("\n", args)));
         options.add(frameworkProperty(PORT_PROPERTY).value(String.valueOf(port)));
-        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
         return options.toArray(new Option[0]);
     }
@@ -97,7 +102,8 @@ public abstract class SkaldTestSupport {
 
     /** Waits until {@code count} modules publish themselves Running. */
     protected void awaitRunning(int count) throws Exception {
-        Filter filter = FrameworkUtil.createFilter("(&(objectClass=" + Module.class.getName() + ")(" + Module.STATE + "=Running))");
+        Filter filter = FrameworkUtil.createFilter(
+                "(&(objectClass=" + Module.class.getName() + ")(" + Module.STATE + "=Running))");
         ServiceTracker<Module, Module> tracker = new ServiceTracker<>(context, filter, null);
         tracker.open();
         try {
@@ -113,16 +119,25 @@ public abstract class SkaldTestSupport {
         }
     }
 
-    protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    protected static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     protected HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> post(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -44,6 +44,5 @@ public final class Responses {
         return true;
     }
 
-    private Responses() {
-    }
+    private Responses() {}
 }

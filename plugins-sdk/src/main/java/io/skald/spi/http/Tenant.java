@@ -88,6 +88,5 @@ public final class Tenant {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!-_.*'()".indexOf(c) >= 0;
     }
 
-    private Tenant() {
-    }
+    private Tenant() {}
 }

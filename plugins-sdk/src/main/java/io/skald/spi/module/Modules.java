@@ -38,6 +38,5 @@ public final class Modules {
         return "(&(" + Module.NAME + "=" + name + RUNNING;
     }
 
-    private Modules() {
-    }
+    private Modules() {}
 }

@@ -35,6 +35,5 @@ public interface ObjectStore {
     void delete(String key) throws IOException;
 
     /** A listed object. */
-    record ObjectInfo(String key, long size) {
-    }
+    record ObjectInfo(String key, long size) {}
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.compactor.internal;
 
-import io.skald.spi.module.Module;
 import io.skald.core.module.ModuleService;
+import io.skald.spi.module.Module;
 import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
 import java.io.IOException;
@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * Module {@code compactor}: compacts the index and applies retention (bodies arrive later). Its place in the graph is final: the references below are
  * its dependencies, and it runs only while each of them is Running.
  */
-@Component(name = CompactorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = CompactorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.COMPACTOR)
 @Designate(ocd = CompactorConfig.class)
 public final class CompactorModule implements ModuleService.Hooks {
@@ -32,7 +35,9 @@ public final class CompactorModule implements ModuleService.Hooks {
     private final ModuleService service;
 
     @Activate
-    public CompactorModule(BundleContext context, CompactorConfig config,
+    public CompactorModule(
+            BundleContext context,
+            CompactorConfig config,
             @Reference(target = Modules.METRICS_RUNNING) Module metrics,
             @Reference(target = Modules.SERVER_RUNNING) Module server,
             @Reference(target = Modules.STORE_RUNNING) Module store) {

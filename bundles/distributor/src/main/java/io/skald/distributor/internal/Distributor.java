@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.distributor.internal;
 
+import io.skald.core.model.Entry;
 import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
@@ -8,7 +9,6 @@ import io.skald.ingester.api.StreamPush;
 import io.skald.limits.api.Limits;
 import io.skald.limits.api.TenantLimits;
 import io.skald.spi.http.Tenant;
-import io.skald.core.model.Entry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -78,12 +78,19 @@ final class Distributor {
         if (valid.isEmpty()) {
             return errors.isEmpty() ? Outcome.OK : new Outcome(400, String.join("\n", errors) + "\n");
         }
-        if (!rateLimiter.allow(tenant, validBytes, System.nanoTime(), tenantLimits.ingestionRateBytes(),
+        if (!rateLimiter.allow(
+                tenant,
+                validBytes,
+                System.nanoTime(),
+                tenantLimits.ingestionRateBytes(),
                 tenantLimits.ingestionBurstBytes())) {
             metrics.discard("rate_limited", tenant, validLines, validBytes);
-            return new Outcome(429, "Ingestion rate limit exceeded for user " + tenant + " (limit: " + tenantLimits.ingestionRateBytes()
-                    + " bytes/sec) while attempting to ingest '" + validLines + "' lines totaling '" + validBytes
-                    + "' bytes, reduce log volume or contact your Loki administrator to see if the limit can be increased\n");
+            return new Outcome(
+                    429,
+                    "Ingestion rate limit exceeded for user " + tenant + " (limit: " + tenantLimits.ingestionRateBytes()
+                            + " bytes/sec) while attempting to ingest '" + validLines + "' lines totaling '"
+                            + validBytes
+                            + "' bytes, reduce log volume or contact your Loki administrator to see if the limit can be increased\n");
         }
         Ingester ingester = ingesters.get();
         if (ingester == null) {

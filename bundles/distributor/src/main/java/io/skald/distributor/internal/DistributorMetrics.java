@@ -8,14 +8,23 @@ import java.util.List;
 
 /** Loki's distributor and validation metrics under Skald's prefix. */
 final class DistributorMetrics {
-    final Counter bytesReceived = Counter.build("skald_distributor_bytes_received_total",
-            "The total number of uncompressed bytes received per tenant.").labelNames("tenant").create();
-    final Counter linesReceived = Counter.build("skald_distributor_lines_received_total",
-            "The total number of lines received per tenant.").labelNames("tenant").create();
-    final Counter discardedSamples = Counter.build("skald_discarded_samples_total",
-            "The total number of samples that were discarded.").labelNames("reason", "tenant").create();
-    final Counter discardedBytes = Counter.build("skald_discarded_bytes_total",
-            "The total number of bytes that were discarded.").labelNames("reason", "tenant").create();
+    final Counter bytesReceived = Counter.build(
+                    "skald_distributor_bytes_received_total",
+                    "The total number of uncompressed bytes received per tenant.")
+            .labelNames("tenant")
+            .create();
+    final Counter linesReceived = Counter.build(
+                    "skald_distributor_lines_received_total", "The total number of lines received per tenant.")
+            .labelNames("tenant")
+            .create();
+    final Counter discardedSamples = Counter.build(
+                    "skald_discarded_samples_total", "The total number of samples that were discarded.")
+            .labelNames("reason", "tenant")
+            .create();
+    final Counter discardedBytes = Counter.build(
+                    "skald_discarded_bytes_total", "The total number of bytes that were discarded.")
+            .labelNames("reason", "tenant")
+            .create();
 
     private final CollectorRegistry registry;
     private final List<Collector> all = List.of(bytesReceived, linesReceived, discardedSamples, discardedBytes);

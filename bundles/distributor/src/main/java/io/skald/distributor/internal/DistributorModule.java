@@ -2,12 +2,12 @@
 package io.skald.distributor.internal;
 
 import io.prometheus.client.CollectorRegistry;
+import io.skald.core.module.ModuleService;
+import io.skald.core.module.Published;
 import io.skald.ingester.api.Ingester;
 import io.skald.limits.api.TenantLimits;
 import io.skald.spi.module.Module;
-import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
-import io.skald.core.module.Published;
 import io.skald.spi.module.SkaldModule;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -25,7 +25,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * ingester module is off (or, later, remote and unreachable) the push API stays up and answers
  * 503, so clients retry instead of being told the endpoint does not exist.
  */
-@Component(name = DistributorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = DistributorConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.DISTRIBUTOR)
 @Designate(ocd = DistributorConfig.class)
 public final class DistributorModule implements ModuleService.Hooks {
@@ -37,16 +40,20 @@ public final class DistributorModule implements ModuleService.Hooks {
     private DistributorMetrics metrics;
     private Published<Distributor> published;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Ingester ingester;
 
     @Activate
-    public DistributorModule(BundleContext context, DistributorConfig config,
-                             @Reference(target = Modules.METRICS_RUNNING) Module metrics,
-                             @Reference(target = Modules.SERVER_RUNNING) Module server,
-                             @Reference CollectorRegistry registry,
-                             @Reference TenantLimits limits) {
+    public DistributorModule(
+            BundleContext context,
+            DistributorConfig config,
+            @Reference(target = Modules.METRICS_RUNNING) Module metrics,
+            @Reference(target = Modules.SERVER_RUNNING) Module server,
+            @Reference CollectorRegistry registry,
+            @Reference TenantLimits limits) {
         this.context = context;
         this.limits = limits;
         this.config = config;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.logproto.otlp.AnyValue;
 import io.skald.logproto.otlp.ArrayValue;
 import io.skald.logproto.otlp.ExportLogsServiceRequest;
@@ -15,8 +17,6 @@ import io.skald.logproto.otlp.LogRecord;
 import io.skald.logproto.otlp.Resource;
 import io.skald.logproto.otlp.ResourceLogs;
 import io.skald.logproto.otlp.ScopeLogs;
-import io.skald.core.model.Labels;
-import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,15 +35,29 @@ import java.util.Set;
  */
 final class OtlpDecoder {
     /** Loki's default resource attributes promoted to index labels. */
-    static final Set<String> INDEX_LABELS = Set.of("cloud.availability_zone", "cloud.region", "container.name",
-            "deployment.environment", "deployment.environment.name", "k8s.cluster.name", "k8s.container.name",
-            "k8s.cronjob.name", "k8s.daemonset.name", "k8s.deployment.name", "k8s.job.name", "k8s.namespace.name",
-            "k8s.pod.name", "k8s.replicaset.name", "k8s.statefulset.name", "service.instance.id", "service.name",
+    static final Set<String> INDEX_LABELS = Set.of(
+            "cloud.availability_zone",
+            "cloud.region",
+            "container.name",
+            "deployment.environment",
+            "deployment.environment.name",
+            "k8s.cluster.name",
+            "k8s.container.name",
+            "k8s.cronjob.name",
+            "k8s.daemonset.name",
+            "k8s.deployment.name",
+            "k8s.job.name",
+            "k8s.namespace.name",
+            "k8s.pod.name",
+            "k8s.replicaset.name",
+            "k8s.statefulset.name",
+            "service.instance.id",
+            "service.name",
             "service.namespace");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OtlpDecoder() {
-    }
+    private OtlpDecoder() {}
 
     static List<RawStream> protobuf(byte[] body) throws BadPushException {
         try {
@@ -85,7 +99,8 @@ final class OtlpDecoder {
                 addIf(scopeMetadata, "scope_name", scope.getName());
                 addIf(scopeMetadata, "scope_version", scope.getVersion());
                 if (scope.getDroppedAttributesCount() > 0) {
-                    scopeMetadata.add(new Labels.Label("scope_dropped_attributes_count", Integer.toString(scope.getDroppedAttributesCount())));
+                    scopeMetadata.add(new Labels.Label(
+                            "scope_dropped_attributes_count", Integer.toString(scope.getDroppedAttributesCount())));
                 }
                 for (LogRecord r : sl.getLogRecordsList()) {
                     entries.add(entry(r, scopeMetadata, now));
@@ -98,7 +113,9 @@ final class OtlpDecoder {
     }
 
     private static Entry entry(LogRecord r, List<Labels.Label> inherited, long now) {
-        long ts = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano() != 0 ? r.getObservedTimeUnixNano() : now;
+        long ts = r.getTimeUnixNano() != 0
+                ? r.getTimeUnixNano()
+                : r.getObservedTimeUnixNano() != 0 ? r.getObservedTimeUnixNano() : now;
         List<Labels.Label> metadata = new ArrayList<>(inherited);
         for (KeyValue kv : r.getAttributesList()) {
             flatten(normalize(kv.getKey()), kv.getValue(), metadata);
@@ -117,10 +134,12 @@ final class OtlpDecoder {
             metadata.add(new Labels.Label("flags", Integer.toUnsignedString(r.getFlags())));
         }
         if (!r.getTraceId().isEmpty()) {
-            metadata.add(new Labels.Label("trace_id", HexFormat.of().formatHex(r.getTraceId().toByteArray())));
+            metadata.add(new Labels.Label(
+                    "trace_id", HexFormat.of().formatHex(r.getTraceId().toByteArray())));
         }
         if (!r.getSpanId().isEmpty()) {
-            metadata.add(new Labels.Label("span_id", HexFormat.of().formatHex(r.getSpanId().toByteArray())));
+            metadata.add(new Labels.Label(
+                    "span_id", HexFormat.of().formatHex(r.getSpanId().toByteArray())));
         }
         return new Entry(ts, asString(r.getBody()).getBytes(StandardCharsets.UTF_8), metadata);
     }
@@ -163,11 +182,13 @@ final class OtlpDecoder {
             case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
             case INT_VALUE -> Long.toString(v.getIntValue());
             case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
-            case BYTES_VALUE -> Base64.getEncoder().encodeToString(v.getBytesValue().toByteArray());
+            case BYTES_VALUE ->
+                Base64.getEncoder().encodeToString(v.getBytesValue().toByteArray());
             case ARRAY_VALUE -> {
                 List<String> parts = new ArrayList<>();
                 for (AnyValue e : v.getArrayValue().getValuesList()) {
-                    parts.add(e.hasStringValue() ? "\"" + e.getStringValue().replace("\"", "\\\"") + "\"" : asString(e));
+                    parts.add(
+                            e.hasStringValue() ? "\"" + e.getStringValue().replace("\"", "\\\"") + "\"" : asString(e));
                 }
                 yield "[" + String.join(",", parts) + "]";
             }
@@ -175,7 +196,10 @@ final class OtlpDecoder {
                 List<String> parts = new ArrayList<>();
                 for (KeyValue kv : v.getKvlistValue().getValuesList()) {
                     AnyValue e = kv.getValue();
-                    parts.add("\"" + kv.getKey() + "\":" + (e.hasStringValue() ? "\"" + e.getStringValue().replace("\"", "\\\"") + "\"" : asString(e)));
+                    parts.add("\"" + kv.getKey() + "\":"
+                            + (e.hasStringValue()
+                                    ? "\"" + e.getStringValue().replace("\"", "\\\"") + "\""
+                                    : asString(e)));
                 }
                 yield "{" + String.join(",", parts) + "}";
             }
@@ -200,9 +224,12 @@ final class OtlpDecoder {
                 ScopeLogs.Builder s = ScopeLogs.newBuilder();
                 JsonNode scope = field(sl, "scope", "scope");
                 if (scope != null) {
-                    s.setScope(InstrumentationScope.newBuilder().setName(text(scope, "name", "name"))
-                            .setVersion(text(scope, "version", "version")).addAllAttributes(attributes(scope))
-                            .setDroppedAttributesCount((int) number(scope, "droppedAttributesCount", "dropped_attributes_count")));
+                    s.setScope(InstrumentationScope.newBuilder()
+                            .setName(text(scope, "name", "name"))
+                            .setVersion(text(scope, "version", "version"))
+                            .addAllAttributes(attributes(scope))
+                            .setDroppedAttributesCount(
+                                    (int) number(scope, "droppedAttributesCount", "dropped_attributes_count")));
                 }
                 for (JsonNode r : array(sl, "logRecords", "log_records")) {
                     LogRecord.Builder lr = LogRecord.newBuilder()
@@ -211,7 +238,8 @@ final class OtlpDecoder {
                             .setSeverityNumber(severity(field(r, "severityNumber", "severity_number")))
                             .setSeverityText(text(r, "severityText", "severity_text"))
                             .addAllAttributes(attributes(r))
-                            .setDroppedAttributesCount((int) number(r, "droppedAttributesCount", "dropped_attributes_count"))
+                            .setDroppedAttributesCount(
+                                    (int) number(r, "droppedAttributesCount", "dropped_attributes_count"))
                             .setFlags((int) number(r, "flags", "flags"))
                             .setTraceId(hex(text(r, "traceId", "trace_id")))
                             .setSpanId(hex(text(r, "spanId", "span_id")));
@@ -238,8 +266,10 @@ final class OtlpDecoder {
 
     private static KeyValue keyValue(JsonNode kv) {
         JsonNode value = field(kv, "value", "value");
-        return KeyValue.newBuilder().setKey(text(kv, "key", "key"))
-                .setValue(value == null ? AnyValue.getDefaultInstance() : anyValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(text(kv, "key", "key"))
+                .setValue(value == null ? AnyValue.getDefaultInstance() : anyValue(value))
+                .build();
     }
 
     private static AnyValue anyValue(JsonNode v) {
@@ -279,9 +309,32 @@ final class OtlpDecoder {
             return Integer.parseInt(node.asText());
         }
         String name = node.asText().replace("SEVERITY_NUMBER_", "");
-        List<String> names = List.of("UNSPECIFIED", "TRACE", "TRACE2", "TRACE3", "TRACE4", "DEBUG", "DEBUG2", "DEBUG3",
-                "DEBUG4", "INFO", "INFO2", "INFO3", "INFO4", "WARN", "WARN2", "WARN3", "WARN4", "ERROR", "ERROR2",
-                "ERROR3", "ERROR4", "FATAL", "FATAL2", "FATAL3", "FATAL4");
+        List<String> names = List.of(
+                "UNSPECIFIED",
+                "TRACE",
+                "TRACE2",
+                "TRACE3",
+                "TRACE4",
+                "DEBUG",
+                "DEBUG2",
+                "DEBUG3",
+                "DEBUG4",
+                "INFO",
+                "INFO2",
+                "INFO3",
+                "INFO4",
+                "WARN",
+                "WARN2",
+                "WARN3",
+                "WARN4",
+                "ERROR",
+                "ERROR2",
+                "ERROR3",
+                "ERROR4",
+                "FATAL",
+                "FATAL2",
+                "FATAL3",
+                "FATAL4");
         int i = names.indexOf(name);
         if (i < 0) {
             throw new IllegalArgumentException("unknown severityNumber \"" + node.asText() + "\"");
@@ -290,7 +343,9 @@ final class OtlpDecoder {
     }
 
     private static ByteString hex(String text) {
-        return text.isEmpty() ? ByteString.EMPTY : ByteString.copyFrom(HexFormat.of().parseHex(text));
+        return text.isEmpty()
+                ? ByteString.EMPTY
+                : ByteString.copyFrom(HexFormat.of().parseHex(text));
     }
 
     private static JsonNode field(JsonNode node, String camel, String snake) {

@@ -35,7 +35,8 @@ public final class OtlpRoute implements Request.Handler {
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             PushBody.closeUnlessRead(request, response);
-            return Responses.text(response, callback, 405, "method " + request.getMethod() + " not allowed; push with POST\n");
+            return Responses.text(
+                    response, callback, 405, "method " + request.getMethod() + " not allowed; push with POST\n");
         }
         String mediaType = PushBody.mediaType(request);
         try {
@@ -44,7 +45,8 @@ public final class OtlpRoute implements Request.Handler {
                 throw new BadPushException(400, "content type: " + (type == null ? "" : type) + " is not supported");
             }
             byte[] body = PushBody.read(request, distributor.maxRecvMsgSize(), PushBody.Encodings.OTLP);
-            List<RawStream> streams = mediaType.equals("application/json") ? OtlpDecoder.json(body) : OtlpDecoder.protobuf(body);
+            List<RawStream> streams =
+                    mediaType.equals("application/json") ? OtlpDecoder.json(body) : OtlpDecoder.protobuf(body);
             Distributor.Outcome outcome = distributor.push(Tenant.of(request), streams);
             if (outcome.status() == 204) {
                 return Responses.empty(response, callback, 204);

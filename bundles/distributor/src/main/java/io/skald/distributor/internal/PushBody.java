@@ -33,8 +33,7 @@ final class PushBody {
         }
     }
 
-    private PushBody() {
-    }
+    private PushBody() {}
 
     /** The body, decompressed. */
     static byte[] read(Request request, int maxSize, Encodings accepted) throws BadPushException, IOException {
@@ -72,8 +71,10 @@ final class PushBody {
         try (in) {
             byte[] data = in.readNBytes(maxSize + 1);
             if (data.length > maxSize) {
-                throw new BadPushException(413, "message size too large than max (more than " + maxSize + " vs " + maxSize
-                        + "): the body is over distributor.max_recv_msg_size");
+                throw new BadPushException(
+                        413,
+                        "message size too large than max (more than " + maxSize + " vs " + maxSize
+                                + "): the body is over distributor.max_recv_msg_size");
             }
             return data;
         }

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.logproto.EntryAdapter;
 import io.skald.logproto.LabelPairAdapter;
 import io.skald.logproto.PushRequest;
 import io.skald.logproto.StreamAdapter;
-import io.skald.core.model.Labels;
-import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,8 +24,7 @@ import org.xerial.snappy.Snappy;
 final class PushDecoder {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private PushDecoder() {
-    }
+    private PushDecoder() {}
 
     /** Snappy block format (not framed), then protobuf, as Loki's clients send it. */
     static List<RawStream> protobuf(byte[] body, int maxSize) throws BadPushException {
@@ -53,7 +52,8 @@ final class PushDecoder {
         for (StreamAdapter s : request.getStreamsList()) {
             List<Entry> entries = new ArrayList<>(s.getEntriesCount());
             for (EntryAdapter e : s.getEntriesList()) {
-                long ts = e.getTimestamp().getSeconds() * 1_000_000_000L + e.getTimestamp().getNanos();
+                long ts = e.getTimestamp().getSeconds() * 1_000_000_000L
+                        + e.getTimestamp().getNanos();
                 List<Labels.Label> metadata = e.getStructuredMetadataCount() == 0 ? List.of() : new ArrayList<>();
                 for (LabelPairAdapter p : e.getStructuredMetadataList()) {
                     metadata.add(new Labels.Label(p.getName(), p.getValue()));
@@ -84,8 +84,11 @@ final class PushDecoder {
             }
             return streams;
         } catch (JsonProcessingException e) {
-            throw new BadPushException(400, "error parsing push request: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw new BadPushException(
+                    400,
+                    "error parsing push request: " + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw new BadPushException(400, "error reading push request: " + e.getMessage());
         }
@@ -99,7 +102,11 @@ final class PushDecoder {
             JsonToken t = p.nextToken();
             switch (field) {
                 case "stream" -> {
-                    expect(p, t, JsonToken.START_OBJECT, "\"stream\" of stream " + index + " must be an object of label names to values");
+                    expect(
+                            p,
+                            t,
+                            JsonToken.START_OBJECT,
+                            "\"stream\" of stream " + index + " must be an object of label names to values");
                     readStringMap(p, labels, "\"stream\" of stream " + index);
                 }
                 case "values" -> {
@@ -116,12 +123,17 @@ final class PushDecoder {
 
     private static Entry value(JsonParser p, int stream, int index) throws IOException, BadPushException {
         String where = "value " + index + " of stream " + stream;
-        expect(p, p.nextToken(), JsonToken.VALUE_STRING, where + ": the timestamp must be a string of Unix nanoseconds");
+        expect(
+                p,
+                p.nextToken(),
+                JsonToken.VALUE_STRING,
+                where + ": the timestamp must be a string of Unix nanoseconds");
         long ts;
         try {
             ts = Long.parseLong(p.getText());
         } catch (NumberFormatException e) {
-            throw new BadPushException(400, where + ": invalid timestamp \"" + p.getText() + "\": must be Unix nanoseconds");
+            throw new BadPushException(
+                    400, where + ": invalid timestamp \"" + p.getText() + "\": must be Unix nanoseconds");
         }
         expect(p, p.nextToken(), JsonToken.VALUE_STRING, where + ": the log line must be a string");
         byte[] line = p.getText().getBytes(StandardCharsets.UTF_8);
@@ -136,11 +148,16 @@ final class PushDecoder {
             }
             t = p.nextToken();
         }
-        expect(p, t, JsonToken.END_ARRAY, where + ": expected [\"<ns>\", \"<line>\"] or [\"<ns>\", \"<line>\", {structured metadata}]");
+        expect(
+                p,
+                t,
+                JsonToken.END_ARRAY,
+                where + ": expected [\"<ns>\", \"<line>\"] or [\"<ns>\", \"<line>\", {structured metadata}]");
         return new Entry(ts, line, metadata);
     }
 
-    private static void readStringMap(JsonParser p, Map<String, String> into, String what) throws IOException, BadPushException {
+    private static void readStringMap(JsonParser p, Map<String, String> into, String what)
+            throws IOException, BadPushException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             expect(p, p.nextToken(), JsonToken.VALUE_STRING, what + ": the value of \"" + name + "\" must be a string");
@@ -150,9 +167,13 @@ final class PushDecoder {
 
     private static void expect(JsonParser p, JsonToken got, JsonToken wanted, String message) throws BadPushException {
         if (got != wanted) {
-            throw new BadPushException(400, "error parsing push request: " + message
-                    + (p.currentLocation() == null ? "" : " (line " + p.currentLocation().getLineNr() + ", column "
-                    + p.currentLocation().getColumnNr() + ")"));
+            throw new BadPushException(
+                    400,
+                    "error parsing push request: " + message
+                            + (p.currentLocation() == null
+                                    ? ""
+                                    : " (line " + p.currentLocation().getLineNr() + ", column "
+                                            + p.currentLocation().getColumnNr() + ")"));
         }
     }
 }

@@ -38,7 +38,8 @@ public final class PushRoute implements Request.Handler {
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             PushBody.closeUnlessRead(request, response);
-            return Responses.text(response, callback, 405, "method " + request.getMethod() + " not allowed; push with POST\n");
+            return Responses.text(
+                    response, callback, 405, "method " + request.getMethod() + " not allowed; push with POST\n");
         }
         try {
             List<RawStream> streams = decode(request);
@@ -55,6 +56,8 @@ public final class PushRoute implements Request.Handler {
 
     private List<RawStream> decode(Request request) throws BadPushException, IOException {
         byte[] body = PushBody.read(request, maxSize, PushBody.Encodings.PUSH);
-        return PushBody.mediaType(request).equals("application/json") ? PushDecoder.json(body) : PushDecoder.protobuf(body, maxSize);
+        return PushBody.mediaType(request).equals("application/json")
+                ? PushDecoder.json(body)
+                : PushDecoder.protobuf(body, maxSize);
     }
 }

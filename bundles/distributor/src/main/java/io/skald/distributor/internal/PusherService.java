@@ -29,7 +29,10 @@ import org.osgi.service.component.annotations.Reference;
  * The tenant middleware has already enforced {@code X-Scope-OrgID} when auth is on; here the tenant
  * is read from the call's metadata, or is {@code fake} with auth off, as in Loki.
  */
-@Component(service = BindableService.class, configurationPid = "skald.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = BindableService.class,
+        configurationPid = "skald.server",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @TenantRequired
 public final class PusherService implements BindableService, PusherGrpc.AsyncService {
     private static final Context.Key<String> TENANT = Context.key("skald.tenant");
@@ -53,20 +56,19 @@ public final class PusherService implements BindableService, PusherGrpc.AsyncSer
     public ServerServiceDefinition bindService() {
         return ServerInterceptors.intercept(PusherGrpc.bindService(this), new ServerInterceptor() {
             @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            public <Q, R> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 String orgId = authEnabled ? headers.get(ORG_ID) : Tenant.DEFAULT;
                 if (orgId == null || orgId.isEmpty()) {
                     call.close(Status.UNAUTHENTICATED.withDescription("no org id"), new Metadata());
-                    return new ServerCall.Listener<>() {
-                    };
+                    return new ServerCall.Listener<>() {};
                 }
                 String tenant;
                 try {
                     tenant = Tenant.resolve(orgId);
                 } catch (IllegalArgumentException invalid) {
                     call.close(Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()), new Metadata());
-                    return new ServerCall.Listener<>() {
-                    };
+                    return new ServerCall.Listener<>() {};
                 }
                 return Contexts.interceptCall(Context.current().withValue(TENANT, tenant), call, headers, next);
             }

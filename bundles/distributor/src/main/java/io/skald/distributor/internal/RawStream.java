@@ -5,5 +5,4 @@ import io.skald.core.model.Entry;
 import java.util.List;
 
 /** A stream as decoded from a push body, before validation: labels still as the client wrote them. */
-record RawStream(String labels, List<Entry> entries) {
-}
+record RawStream(String labels, List<Entry> entries) {}

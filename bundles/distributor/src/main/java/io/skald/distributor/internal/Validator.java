@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.distributor.internal;
 
-import io.skald.ingester.api.StreamPush;
-import io.skald.limits.api.Limits;
+import io.skald.core.model.Entry;
 import io.skald.core.model.Labels;
 import io.skald.core.model.LabelsParseException;
 import io.skald.core.model.LabelsParser;
-import io.skald.core.model.Entry;
+import io.skald.ingester.api.StreamPush;
+import io.skald.limits.api.Limits;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,12 +22,10 @@ final class Validator {
     static final String UNKNOWN_SERVICE = "unknown_service";
 
     /** Why something was discarded: the {@code reason} label of the discard metrics. */
-    record Discard(String reason, int lines, long bytes) {
-    }
+    record Discard(String reason, int lines, long bytes) {}
 
     /** A validated stream (or null), the error text for its refused part (or null), and what was discarded. */
-    record Result(StreamPush stream, String error, List<Discard> discards) {
-    }
+    record Result(StreamPush stream, String error, List<Discard> discards) {}
 
     private final Limits limits;
 
@@ -40,7 +38,8 @@ final class Validator {
         try {
             pairs = LabelsParser.parse(raw.labels());
         } catch (LabelsParseException e) {
-            return refuseAll(raw, "invalid_labels", "Error parsing labels '" + raw.labels() + "' with error: " + e.getMessage());
+            return refuseAll(
+                    raw, "invalid_labels", "Error parsing labels '" + raw.labels() + "' with error: " + e.getMessage());
         }
         if (pairs.isEmpty()) {
             return refuseAll(raw, "missing_labels", "error at least one label pair is required per stream");
@@ -55,18 +54,30 @@ final class Validator {
                 counted++;
             }
             if (l.name().length() > limits.maxLabelNameLength()) {
-                return refuseAll(raw, "label_name_too_long", "stream '" + asSent + "' has label name too long: '" + l.name() + "'");
+                return refuseAll(
+                        raw,
+                        "label_name_too_long",
+                        "stream '" + asSent + "' has label name too long: '" + l.name() + "'");
             }
             if (l.value().length() > limits.maxLabelValueLength()) {
-                return refuseAll(raw, "label_value_too_long", "stream '" + asSent + "' has label value too long: '" + l.value() + "'");
+                return refuseAll(
+                        raw,
+                        "label_value_too_long",
+                        "stream '" + asSent + "' has label value too long: '" + l.value() + "'");
             }
             if (i > 0 && sorted[i - 1].name().equals(l.name())) {
-                return refuseAll(raw, "duplicate_label_names", "stream '" + asSent + "' has duplicate label name: '" + l.name() + "'");
+                return refuseAll(
+                        raw,
+                        "duplicate_label_names",
+                        "stream '" + asSent + "' has duplicate label name: '" + l.name() + "'");
             }
         }
         if (counted > limits.maxLabelNamesPerSeries()) {
-            return refuseAll(raw, "max_label_names_per_series", "entry for stream '" + asSent + "' has " + counted
-                    + " label names; limit " + limits.maxLabelNamesPerSeries());
+            return refuseAll(
+                    raw,
+                    "max_label_names_per_series",
+                    "entry for stream '" + asSent + "' has " + counted + " label names; limit "
+                            + limits.maxLabelNamesPerSeries());
         }
         Labels labels = withServiceName(pairs, asSent);
         return validateEntries(raw, labels, nowNanos);
@@ -109,7 +120,8 @@ final class Validator {
                 message = "entry for stream '" + labels + "' has timestamp too new: " + rfc3339(e.timestampNanos());
             } else if (limits.maxLineSize() > 0 && e.line().length > limits.maxLineSize()) {
                 if (limits.maxLineSizeTruncate()) {
-                    e = new Entry(e.timestampNanos(), Arrays.copyOf(e.line(), (int) limits.maxLineSize()), e.metadata());
+                    e = new Entry(
+                            e.timestampNanos(), Arrays.copyOf(e.line(), (int) limits.maxLineSize()), e.metadata());
                 } else {
                     reason = "line_too_long";
                     message = "Max entry size '" + limits.maxLineSize() + "' bytes exceeded for stream '" + labels
@@ -120,17 +132,22 @@ final class Validator {
                 int metadataBytes = e.size() - e.line().length;
                 if (!limits.allowStructuredMetadata()) {
                     reason = "disallowed_structured_metadata";
-                    message = "stream '" + labels + "' includes structured metadata, but this feature is disallowed. Please see "
+                    message = "stream '" + labels
+                            + "' includes structured metadata, but this feature is disallowed. Please see "
                             + "`limits_config.allow_structured_metadata` or contact your Loki administrator to enable it.";
-                } else if (limits.maxStructuredMetadataSize() > 0 && metadataBytes > limits.maxStructuredMetadataSize()) {
+                } else if (limits.maxStructuredMetadataSize() > 0
+                        && metadataBytes > limits.maxStructuredMetadataSize()) {
                     reason = "structured_metadata_too_large";
-                    message = "stream '" + labels + "' has structured metadata too large: '" + metadataBytes + "' bytes, limit: '"
-                            + limits.maxStructuredMetadataSize() + "' bytes. Please see `limits_config.max_structured_metadata_size`"
+                    message = "stream '" + labels + "' has structured metadata too large: '" + metadataBytes
+                            + "' bytes, limit: '"
+                            + limits.maxStructuredMetadataSize()
+                            + "' bytes. Please see `limits_config.max_structured_metadata_size`"
                             + " or contact your Loki administrator to increase it.";
                 } else if (limits.maxStructuredMetadataEntriesCount() > 0
                         && e.metadata().size() > limits.maxStructuredMetadataEntriesCount()) {
                     reason = "structured_metadata_too_many";
-                    message = "stream '" + labels + "' has too many structured metadata labels: '" + e.metadata().size()
+                    message = "stream '" + labels + "' has too many structured metadata labels: '"
+                            + e.metadata().size()
                             + "', limit: '" + limits.maxStructuredMetadataEntriesCount()
                             + "'. Please see `limits_config.max_structured_metadata_entries_count` or contact your Loki administrator to increase it.";
                 }
@@ -154,7 +171,8 @@ final class Validator {
         for (Entry e : raw.entries()) {
             bytes += e.size();
         }
-        return new Result(null, message, List.of(new Discard(reason, raw.entries().size(), bytes)));
+        return new Result(
+                null, message, List.of(new Discard(reason, raw.entries().size(), bytes)));
     }
 
     static String rfc3339(long nanos) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.skald.core.model.Labels;
 import io.skald.logproto.otlp.AnyValue;
 import io.skald.logproto.otlp.ExportLogsServiceRequest;
 import io.skald.logproto.otlp.InstrumentationScope;
@@ -15,7 +16,6 @@ import io.skald.logproto.otlp.LogRecord;
 import io.skald.logproto.otlp.Resource;
 import io.skald.logproto.otlp.ResourceLogs;
 import io.skald.logproto.otlp.ScopeLogs;
-import io.skald.core.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 /** Loki's default OTLP mapping, checked field by field. */
 class OtlpDecoderTest {
     static KeyValue kv(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setStringValue(value))
+                .build();
     }
 
     static final List<Labels.Label> EXPECTED_METADATA = List.of(
@@ -39,22 +42,39 @@ class OtlpDecoderTest {
 
     @Test
     void protobufMapsResourceAttributesToLabelsAndTheRestToMetadata() throws Exception {
-        ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(kv("service.name", "checkout"))
-                        .addAttributes(kv("k8s.namespace.name", "shop")).addAttributes(kv("host.name", "node-1")))
-                .addScopeLogs(ScopeLogs.newBuilder().setScope(InstrumentationScope.newBuilder().setName("my.lib").setVersion("1.2"))
-                        .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(1_700_000_000_000_000_000L)
-                                .setSeverityNumber(9).setSeverityText("INFO")
-                                .setBody(AnyValue.newBuilder().setStringValue("order placed"))
-                                .addAttributes(KeyValue.newBuilder().setKey("http").setValue(AnyValue.newBuilder().setKvlistValue(
-                                        KeyValueList.newBuilder().addValues(kv("method", "GET"))
-                                                .addValues(KeyValue.newBuilder().setKey("req.size").setValue(AnyValue.newBuilder().setIntValue(42))))))
-                                .setTraceId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
-                                .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))))
+        ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder()
+                .addResourceLogs(ResourceLogs.newBuilder()
+                        .setResource(Resource.newBuilder()
+                                .addAttributes(kv("service.name", "checkout"))
+                                .addAttributes(kv("k8s.namespace.name", "shop"))
+                                .addAttributes(kv("host.name", "node-1")))
+                        .addScopeLogs(ScopeLogs.newBuilder()
+                                .setScope(InstrumentationScope.newBuilder()
+                                        .setName("my.lib")
+                                        .setVersion("1.2"))
+                                .addLogRecords(LogRecord.newBuilder()
+                                        .setTimeUnixNano(1_700_000_000_000_000_000L)
+                                        .setSeverityNumber(9)
+                                        .setSeverityText("INFO")
+                                        .setBody(AnyValue.newBuilder().setStringValue("order placed"))
+                                        .addAttributes(KeyValue.newBuilder()
+                                                .setKey("http")
+                                                .setValue(AnyValue.newBuilder()
+                                                        .setKvlistValue(KeyValueList.newBuilder()
+                                                                .addValues(kv("method", "GET"))
+                                                                .addValues(KeyValue.newBuilder()
+                                                                        .setKey("req.size")
+                                                                        .setValue(AnyValue.newBuilder()
+                                                                                .setIntValue(42))))))
+                                        .setTraceId(ByteString.copyFrom(
+                                                new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+                                        .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))))
                 .build();
         List<RawStream> streams = OtlpDecoder.protobuf(request.toByteArray());
         assertEquals(1, streams.size());
-        assertEquals("{k8s_namespace_name=\"shop\", service_name=\"checkout\"}", streams.get(0).labels());
+        assertEquals(
+                "{k8s_namespace_name=\"shop\", service_name=\"checkout\"}",
+                streams.get(0).labels());
         var entry = streams.get(0).entries().get(0);
         assertEquals(1_700_000_000_000_000_000L, entry.timestampNanos());
         assertEquals("order placed", new String(entry.line(), StandardCharsets.UTF_8));
@@ -76,15 +96,19 @@ class OtlpDecoderTest {
                       "traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708"}]}]}]}
                 """;
         List<RawStream> streams = OtlpDecoder.json(json.getBytes(StandardCharsets.UTF_8));
-        assertEquals("{k8s_namespace_name=\"shop\", service_name=\"checkout\"}", streams.get(0).labels());
+        assertEquals(
+                "{k8s_namespace_name=\"shop\", service_name=\"checkout\"}",
+                streams.get(0).labels());
         assertEquals(EXPECTED_METADATA, streams.get(0).entries().get(0).metadata());
     }
 
     @Test
     void badBodiesAre400s() {
-        BadPushException json = assertThrows(BadPushException.class, () -> OtlpDecoder.json("{\"resourceLogs\":5}".getBytes()));
+        BadPushException json =
+                assertThrows(BadPushException.class, () -> OtlpDecoder.json("{\"resourceLogs\":5}".getBytes()));
         assertTrue(json.getMessage().contains("\"resourceLogs\" must be an array"), json.getMessage());
-        BadPushException proto = assertThrows(BadPushException.class, () -> OtlpDecoder.protobuf(new byte[] {0x0a, (byte) 0xff}));
+        BadPushException proto =
+                assertThrows(BadPushException.class, () -> OtlpDecoder.protobuf(new byte[] {0x0a, (byte) 0xff}));
         assertEquals(400, proto.status());
     }
 

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import io.skald.core.model.Labels;
 import io.skald.logproto.EntryAdapter;
 import io.skald.logproto.LabelPairAdapter;
 import io.skald.logproto.PushRequest;
 import io.skald.logproto.StreamAdapter;
-import io.skald.core.model.Labels;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,17 @@ import org.xerial.snappy.Snappy;
 
 class PushDecoderTest {
     static byte[] protobufBody() throws Exception {
-        PushRequest request = PushRequest.newBuilder().addStreams(StreamAdapter.newBuilder()
-                .setLabels("{app=\"api\", env=\"prod\"}")
-                .addEntries(EntryAdapter.newBuilder().setTimestamp(Timestamp.newBuilder().setSeconds(1_700_000_000).setNanos(5))
-                        .setLine(ByteString.copyFromUtf8("hello"))
-                        .addStructuredMetadata(LabelPairAdapter.newBuilder().setName("trace_id").setValue("abc"))))
+        PushRequest request = PushRequest.newBuilder()
+                .addStreams(StreamAdapter.newBuilder()
+                        .setLabels("{app=\"api\", env=\"prod\"}")
+                        .addEntries(EntryAdapter.newBuilder()
+                                .setTimestamp(Timestamp.newBuilder()
+                                        .setSeconds(1_700_000_000)
+                                        .setNanos(5))
+                                .setLine(ByteString.copyFromUtf8("hello"))
+                                .addStructuredMetadata(LabelPairAdapter.newBuilder()
+                                        .setName("trace_id")
+                                        .setValue("abc"))))
                 .build();
         return Snappy.compress(request.toByteArray());
     }
@@ -38,7 +45,9 @@ class PushDecoderTest {
         assertEquals("{app=\"api\", env=\"prod\"}", streams.get(0).labels());
         assertEquals(1_700_000_000_000_000_005L, streams.get(0).entries().get(0).timestampNanos());
         assertEquals("hello", new String(streams.get(0).entries().get(0).line(), StandardCharsets.UTF_8));
-        assertEquals(List.of(new Labels.Label("trace_id", "abc")), streams.get(0).entries().get(0).metadata());
+        assertEquals(
+                List.of(new Labels.Label("trace_id", "abc")),
+                streams.get(0).entries().get(0).metadata());
     }
 
     @Test
@@ -52,24 +61,30 @@ class PushDecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[1700000000,\"x\"]]}]}|the timestamp must be a string of Unix nanoseconds",
-            "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[\"abc\",\"x\"]]}]}|invalid timestamp \"abc\"",
-            "{\"streams\":[{\"stream\":{\"a\":1},\"values\":[]}]}|the value of \"a\" must be a string",
-            "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[\"1\",\"x\",{\"k\":2}]]}]}|the value of \"k\" must be a string",
-            "[1,2]|the push request must be a JSON object",
-            "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[\"1\",\"x\"]|error parsing push request"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[1700000000,\"x\"]]}]}|the timestamp must be a string of Unix nanoseconds",
+                "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[\"abc\",\"x\"]]}]}|invalid timestamp \"abc\"",
+                "{\"streams\":[{\"stream\":{\"a\":1},\"values\":[]}]}|the value of \"a\" must be a string",
+                "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[\"1\",\"x\",{\"k\":2}]]}]}|the value of \"k\" must be a string",
+                "[1,2]|the push request must be a JSON object",
+                "{\"streams\":[{\"stream\":{\"a\":\"b\"},\"values\":[[\"1\",\"x\"]|error parsing push request"
+            })
     void badJsonIsA400WithAClearMessage(String body, String expected) {
-        BadPushException e = assertThrows(BadPushException.class, () -> PushDecoder.json(body.getBytes(StandardCharsets.UTF_8)));
+        BadPushException e =
+                assertThrows(BadPushException.class, () -> PushDecoder.json(body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     @Test
     void badSnappyAndBadProtobufAre400s() throws Exception {
-        BadPushException snappy = assertThrows(BadPushException.class, () -> PushDecoder.protobuf(new byte[] {1, 2, 3, 4, 5}, 1 << 20));
+        BadPushException snappy =
+                assertThrows(BadPushException.class, () -> PushDecoder.protobuf(new byte[] {1, 2, 3, 4, 5}, 1 << 20));
         assertEquals(400, snappy.status());
-        BadPushException proto = assertThrows(BadPushException.class,
+        BadPushException proto = assertThrows(
+                BadPushException.class,
                 () -> PushDecoder.protobuf(Snappy.compress(new byte[] {(byte) 0x0a, (byte) 0xff, 1, 2}), 1 << 20));
         assertEquals(400, proto.status());
         assertTrue(proto.getMessage().startsWith("proto: "), proto.getMessage());
@@ -87,8 +102,9 @@ class PushDecoderTest {
     void mutatedBodiesOnlyEverFailCleanly() throws Exception {
         Random random = new Random(42);
         byte[] proto = protobufBody();
-        byte[] json = "{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":[[\"1700000000000000005\",\"one\",{\"k\":\"v\"}]]}]}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] json =
+                "{\"streams\":[{\"stream\":{\"app\":\"api\"},\"values\":[[\"1700000000000000005\",\"one\",{\"k\":\"v\"}]]}]}"
+                        .getBytes(StandardCharsets.UTF_8);
         int refused = 0;
         for (int i = 0; i < 5000; i++) {
             byte[] p = mutate(proto, random);
@@ -110,7 +126,7 @@ class PushDecoderTest {
         byte[] b = original.clone();
         switch (random.nextInt(4)) {
             case 0 -> b[random.nextInt(b.length)] = (byte) random.nextInt(256);
-            case 1 -> b = java.util.Arrays.copyOf(b, random.nextInt(b.length));
+            case 1 -> b = Arrays.copyOf(b, random.nextInt(b.length));
             case 2 -> {
                 for (int k = 0; k < 1 + random.nextInt(8); k++) {
                     b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
@@ -120,7 +136,7 @@ class PushDecoderTest {
                 int at = random.nextInt(b.length);
                 byte[] grown = new byte[b.length + 4];
                 System.arraycopy(b, 0, grown, 0, at);
-                random.nextBytes(java.util.Arrays.copyOfRange(grown, at, at + 4));
+                random.nextBytes(Arrays.copyOfRange(grown, at, at + 4));
                 System.arraycopy(b, at, grown, at + 4, b.length - at);
                 b = grown;
             }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.api;
 
+import io.skald.core.model.Labels;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -26,12 +29,11 @@ public interface Ingester {
      *
      * @since 1.1
      */
-    List<StreamEntries> select(String tenant, java.util.function.Predicate<io.skald.core.model.Labels> streams,
-                               long fromNanos, long throughNanos) throws IngesterUnavailableException;
+    List<StreamEntries> select(String tenant, Predicate<Labels> streams, long fromNanos, long throughNanos)
+            throws IngesterUnavailableException;
 
     /** The label sets of the tenant's in-memory streams that {@code streams} accepts. @since 1.1 */
-    List<io.skald.core.model.Labels> series(String tenant, java.util.function.Predicate<io.skald.core.model.Labels> streams)
-            throws IngesterUnavailableException;
+    List<Labels> series(String tenant, Predicate<Labels> streams) throws IngesterUnavailableException;
 
     /**
      * Live entries: after each acknowledged push, the entries it added to streams of {@code tenant}
@@ -40,8 +42,8 @@ public interface Ingester {
      *
      * @since 1.2
      */
-    AutoCloseable tail(String tenant, java.util.function.Predicate<io.skald.core.model.Labels> streams,
-                       java.util.function.Consumer<StreamEntries> sink) throws IngesterUnavailableException;
+    AutoCloseable tail(String tenant, Predicate<Labels> streams, Consumer<StreamEntries> sink)
+            throws IngesterUnavailableException;
 
     /**
      * Every tenant's acknowledged pushes: after each push, the entries it added are handed to

@@ -11,5 +11,4 @@ import java.util.List;
  * @param errors       one message per stream with refused entries, in Loki's words
  * @param limited      whether a refusal was a limit (answered 429) rather than bad data (400)
  */
-public record PushResult(int accepted, int duplicates, List<String> errors, boolean limited) {
-}
+public record PushResult(int accepted, int duplicates, List<String> errors, boolean limited) {}

@@ -8,7 +8,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Module {@code ingester}: the {@code ingester:} section of the YAML config, Loki's names and
  * defaults ({@code wal.dir} becomes {@code wal_dir()} through DS name mangling). PID {@value #PID}.
  */
-@ObjectClassDefinition(id = IngesterConfig.PID, name = "Skald ingester",
+@ObjectClassDefinition(
+        id = IngesterConfig.PID,
+        name = "Skald ingester",
         description = "Per-tenant streams, chunks, the WAL and flushes to the store.")
 public @interface IngesterConfig {
     String PID = "skald.ingester";
@@ -25,10 +27,13 @@ public @interface IngesterConfig {
     @AttributeDefinition(description = "Compressed size at which a chunk is cut (ingester.chunk_target_size).")
     int chunkTargetSize() default 1_572_864;
 
-    @AttributeDefinition(description = "A chunk older than this is cut and flushed (ingester.max_chunk_age); half of it is the out-of-order window.")
+    @AttributeDefinition(
+            description =
+                    "A chunk older than this is cut and flushed (ingester.max_chunk_age); half of it is the out-of-order window.")
     String maxChunkAge() default "2h";
 
-    @AttributeDefinition(description = "A chunk without new entries for this long is flushed (ingester.chunk_idle_period).")
+    @AttributeDefinition(
+            description = "A chunk without new entries for this long is flushed (ingester.chunk_idle_period).")
     String chunkIdlePeriod() default "30m";
 
     @AttributeDefinition(description = "How often chunks are checked for flushing (ingester.flush_check_period).")
@@ -43,13 +48,17 @@ public @interface IngesterConfig {
     @AttributeDefinition(description = "WAL folder (ingester.wal.dir); empty means <path_prefix>/wal.")
     String wal_dir() default "";
 
-    @AttributeDefinition(description = "When a WAL write is durable: 'always' fsyncs before the push is acknowledged; 'never' leaves it to the OS (survives a process crash, not a power loss).")
+    @AttributeDefinition(
+            description =
+                    "When a WAL write is durable: 'always' fsyncs before the push is acknowledged; 'never' leaves it to the OS (survives a process crash, not a power loss).")
     String wal_syncPolicy() default "always";
 
     @AttributeDefinition(description = "WAL segment size in bytes.")
     long wal_segmentSize() default 134_217_728L;
 
-    @AttributeDefinition(description = "Most heap the in-memory chunks may hold (e.g. 512MB); over it the largest are flushed early. "
-            + "0 means a third of the JVM's maximum heap.")
+    @AttributeDefinition(
+            description =
+                    "Most heap the in-memory chunks may hold (e.g. 512MB); over it the largest are flushed early. "
+                            + "0 means a third of the JVM's maximum heap.")
     String memoryBudget() default "0";
 }

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.internal;
 
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamEntries;
 import io.skald.ingester.api.StreamPush;
-import io.skald.core.model.Labels;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
-import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
 final class IngesterCore implements Ingester {
     private static final Logger log = LoggerFactory.getLogger(IngesterCore.class);
     private static final int MAX_RETURNED_ERRORS = 10;
-    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS 'Z' 'UTC'")
+    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss.SSSSSSSSS 'Z' 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final Settings settings;
@@ -71,8 +74,12 @@ final class IngesterCore implements Ingester {
             double seconds = (System.nanoTime() - t0) / 1e9;
             metrics.walReplayDuration.set(seconds);
             metrics.walCorruptions.inc(wal.corruptions());
-            log.info("WAL replayed in {} ms: {} records, {} entries into {} streams", Math.round(seconds * 1000), counts[0],
-                    counts[1], streamCount());
+            log.info(
+                    "WAL replayed in {} ms: {} records, {} entries into {} streams",
+                    Math.round(seconds * 1000),
+                    counts[0],
+                    counts[1],
+                    streamCount());
         }
         gate.writeLock().lock();
         try {
@@ -86,34 +93,38 @@ final class IngesterCore implements Ingester {
     private int[] replay() throws IOException {
         Map<String, Long> flushedUpTo = new HashMap<>();
         long[] maxSeq = {0};
-        wal.replay(payload -> {
-            WalRecords.Decoded r = WalRecords.decode(payload);
-            maxSeq[0] = Math.max(maxSeq[0], r.seq());
-            if (r.type() == WalRecords.FLUSHED) {
-                flushedUpTo.merge(r.tenant() + r.flushedLabels(), r.flushedUpTo(), Math::max);
-            }
-        }, WalRecords::seq);
+        wal.replay(
+                payload -> {
+                    WalRecords.Decoded r = WalRecords.decode(payload);
+                    maxSeq[0] = Math.max(maxSeq[0], r.seq());
+                    if (r.type() == WalRecords.FLUSHED) {
+                        flushedUpTo.merge(r.tenant() + r.flushedLabels(), r.flushedUpTo(), Math::max);
+                    }
+                },
+                WalRecords::seq);
         int[] counts = new int[2];
         long now = System.nanoTime();
-        wal.replay(payload -> {
-            WalRecords.Decoded r = WalRecords.decode(payload);
-            counts[0]++;
-            if (r.type() != WalRecords.ENTRIES) {
-                return;
-            }
-            for (WalRecords.StreamEntries s : r.streams()) {
-                if (r.seq() <= flushedUpTo.getOrDefault(r.tenant() + s.labels(), 0L)) {
-                    continue;
-                }
-                MemoryStream stream = stream(r.tenant(), s.labels(), true);
-                for (Entry e : s.entries()) {
-                    if (stream.check(e) == MemoryStream.Offer.ACCEPTED) {
-                        stream.append(e, r.seq(), now);
-                        counts[1]++;
+        wal.replay(
+                payload -> {
+                    WalRecords.Decoded r = WalRecords.decode(payload);
+                    counts[0]++;
+                    if (r.type() != WalRecords.ENTRIES) {
+                        return;
                     }
-                }
-            }
-        }, WalRecords::seq);
+                    for (WalRecords.StreamEntries s : r.streams()) {
+                        if (r.seq() <= flushedUpTo.getOrDefault(r.tenant() + s.labels(), 0L)) {
+                            continue;
+                        }
+                        MemoryStream stream = stream(r.tenant(), s.labels(), true);
+                        for (Entry e : s.entries()) {
+                            if (stream.check(e) == MemoryStream.Offer.ACCEPTED) {
+                                stream.append(e, r.seq(), now);
+                                counts[1]++;
+                            }
+                        }
+                    }
+                },
+                WalRecords::seq);
         nextSeq = maxSeq[0] + 1;
         return counts;
     }
@@ -173,15 +184,17 @@ final class IngesterCore implements Ingester {
                         case TOO_FAR_BEHIND -> {
                             refusedCount++;
                             if (refused.size() < MAX_RETURNED_ERRORS) {
-                                refused.add("entry with timestamp " + goTime(e.timestampNanos()) + " ignored, reason: 'entry too far behind, entry timestamp is: "
-                                        + rfc3339(e.timestampNanos()) + ", oldest acceptable timestamp is: " + rfc3339(stream.cutoffNanos()) + "',");
+                                refused.add("entry with timestamp " + goTime(e.timestampNanos())
+                                        + " ignored, reason: 'entry too far behind, entry timestamp is: "
+                                        + rfc3339(e.timestampNanos()) + ", oldest acceptable timestamp is: "
+                                        + rfc3339(stream.cutoffNanos()) + "',");
                             }
                         }
                     }
                 }
                 if (refusedCount > 0) {
-                    refused.add("user '" + tenant + "', total ignored: " + refusedCount + " out of " + push.entries().size()
-                            + " for stream: " + push.labels());
+                    refused.add("user '" + tenant + "', total ignored: " + refusedCount + " out of "
+                            + push.entries().size() + " for stream: " + push.labels());
                     errors.add(String.join("\n", refused));
                 }
                 if (!ok.isEmpty()) {
@@ -227,15 +240,13 @@ final class IngesterCore implements Ingester {
     }
 
     /** A live tail's subscription. */
-    private record Tailer(String tenant, java.util.function.Predicate<Labels> streams,
-                          java.util.function.Consumer<StreamEntries> sink) {
-    }
+    private record Tailer(String tenant, Predicate<Labels> streams, Consumer<StreamEntries> sink) {}
 
-    private final java.util.Set<Tailer> tailers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Tailer> tailers = ConcurrentHashMap.newKeySet();
 
     @Override
-    public AutoCloseable tail(String tenant, java.util.function.Predicate<Labels> streams,
-                              java.util.function.Consumer<StreamEntries> sink) throws IngesterUnavailableException {
+    public AutoCloseable tail(String tenant, Predicate<Labels> streams, Consumer<StreamEntries> sink)
+            throws IngesterUnavailableException {
         return read(() -> {
             Tailer t = new Tailer(tenant, streams, sink);
             tailers.add(t);
@@ -270,8 +281,8 @@ final class IngesterCore implements Ingester {
     }
 
     @Override
-    public List<StreamEntries> select(String tenant, java.util.function.Predicate<Labels> matches,
-                                                            long fromNanos, long throughNanos) throws IngesterUnavailableException {
+    public List<StreamEntries> select(String tenant, Predicate<Labels> matches, long fromNanos, long throughNanos)
+            throws IngesterUnavailableException {
         return read(() -> {
             List<StreamEntries> out = new ArrayList<>();
             Map<Labels, MemoryStream> streams = tenants.get(tenant);
@@ -297,7 +308,7 @@ final class IngesterCore implements Ingester {
     }
 
     @Override
-    public List<Labels> series(String tenant, java.util.function.Predicate<Labels> matches) throws IngesterUnavailableException {
+    public List<Labels> series(String tenant, Predicate<Labels> matches) throws IngesterUnavailableException {
         return read(() -> {
             List<Labels> out = new ArrayList<>();
             Map<Labels, MemoryStream> streams = tenants.get(tenant);
@@ -461,7 +472,13 @@ final class IngesterCore implements Ingester {
             for (int i = 0; i < withChunks.size(); i++) {
                 MemoryStream s = withChunks.get(i);
                 for (MemoryStream.CutChunk c : batches.get(i)) {
-                    refs.add(store.putChunk(s.tenant, s.labels, c.data(), c.fromNanos(), c.throughNanos(), c.entries(),
+                    refs.add(store.putChunk(
+                            s.tenant,
+                            s.labels,
+                            c.data(),
+                            c.fromNanos(),
+                            c.throughNanos(),
+                            c.entries(),
                             c.uncompressedSize()));
                     metrics.chunksFlushed.labels(c.reason()).inc();
                     metrics.chunkSize.observe(c.data().length);
@@ -476,7 +493,10 @@ final class IngesterCore implements Ingester {
                 for (int i = 0; i < withChunks.size(); i++) {
                     MemoryStream s = withChunks.get(i);
                     List<MemoryStream.CutChunk> done = batches.get(i);
-                    long upTo = done.stream().mapToLong(MemoryStream.CutChunk::maxSeq).max().orElse(0);
+                    long upTo = done.stream()
+                            .mapToLong(MemoryStream.CutChunk::maxSeq)
+                            .max()
+                            .orElse(0);
                     if (wal != null) {
                         long seq = nextSeq++;
                         lastPosition = wal.append(WalRecords.flushed(seq, s.tenant, s.labels, upTo), seq);

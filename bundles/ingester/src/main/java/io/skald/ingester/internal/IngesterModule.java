@@ -3,14 +3,15 @@ package io.skald.ingester.internal;
 
 import io.prometheus.client.CollectorRegistry;
 import io.skald.core.concurrent.Threads;
+import io.skald.core.go.ByteSize;
+import io.skald.core.go.GoDuration;
+import io.skald.core.module.ModuleService;
+import io.skald.core.module.Published;
 import io.skald.ingester.api.Ingester;
 import io.skald.limits.api.TenantLimits;
 import io.skald.spi.module.Module;
-import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
-import io.skald.core.module.Published;
 import io.skald.spi.module.SkaldModule;
-import io.skald.core.go.GoDuration;
 import io.skald.store.api.ChunkStore;
 import io.skald.store.chunks.Encoding;
 import java.nio.file.Path;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * (pushes then get a clear 503 from the distributor), waits for pushes under way, flushes
  * (if {@code flush_on_shutdown}) and closes the WAL: nothing acknowledged is lost either way.
  */
-@Component(name = IngesterConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = IngesterConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.INGESTER)
 @Designate(ocd = IngesterConfig.class)
 public final class IngesterModule implements ModuleService.Hooks {
@@ -52,13 +56,15 @@ public final class IngesterModule implements ModuleService.Hooks {
     private Published<Ingester> published;
 
     @Activate
-    public IngesterModule(BundleContext context, IngesterConfig config,
-                          @Reference(target = Modules.METRICS_RUNNING) Module metrics,
-                          @Reference(target = Modules.SERVER_RUNNING) Module server,
-                          @Reference(target = Modules.STORE_RUNNING) Module storeModule,
-                          @Reference ChunkStore store,
-                          @Reference CollectorRegistry registry,
-                          @Reference TenantLimits limits) {
+    public IngesterModule(
+            BundleContext context,
+            IngesterConfig config,
+            @Reference(target = Modules.METRICS_RUNNING) Module metrics,
+            @Reference(target = Modules.SERVER_RUNNING) Module server,
+            @Reference(target = Modules.STORE_RUNNING) Module storeModule,
+            @Reference ChunkStore store,
+            @Reference CollectorRegistry registry,
+            @Reference TenantLimits limits) {
         this.context = context;
         this.limits = limits;
         this.config = config;
@@ -69,17 +75,25 @@ public final class IngesterModule implements ModuleService.Hooks {
 
     /** {@code limits}: each tenant's {@code max_global_streams_per_user}, the one limit the ingester enforces. */
     static Settings settings(IngesterConfig c, TenantLimits limits) {
-        Path walDir = !c.wal_enabled() ? null
-                : c.wal_dir().isEmpty() ? Path.of(c.pathPrefix(), "wal") : Path.of(c.wal_dir());
-        return new Settings(Encoding.ofConfigName(c.chunkEncoding()), c.chunkBlockSize(), c.chunkTargetSize(),
-                GoDuration.parse(c.maxChunkAge()).toNanos(), GoDuration.parse(c.chunkIdlePeriod()).toNanos(), walDir,
-                Wal.SyncPolicy.valueOf(c.wal_syncPolicy().toUpperCase(Locale.ROOT)), c.wal_segmentSize(),
-                tenant -> limits.forTenant(tenant).maxGlobalStreamsPerUser(), c.flushOnShutdown(), memoryBudget(c.memoryBudget()));
+        Path walDir =
+                !c.wal_enabled() ? null : c.wal_dir().isEmpty() ? Path.of(c.pathPrefix(), "wal") : Path.of(c.wal_dir());
+        return new Settings(
+                Encoding.ofConfigName(c.chunkEncoding()),
+                c.chunkBlockSize(),
+                c.chunkTargetSize(),
+                GoDuration.parse(c.maxChunkAge()).toNanos(),
+                GoDuration.parse(c.chunkIdlePeriod()).toNanos(),
+                walDir,
+                Wal.SyncPolicy.valueOf(c.wal_syncPolicy().toUpperCase(Locale.ROOT)),
+                c.wal_segmentSize(),
+                tenant -> limits.forTenant(tenant).maxGlobalStreamsPerUser(),
+                c.flushOnShutdown(),
+                memoryBudget(c.memoryBudget()));
     }
 
     private static long memoryBudget(String configured) {
-        long bytes = io.skald.core.go.ByteSize.parse(configured);
-        return bytes > 0 ? bytes : java.lang.Runtime.getRuntime().maxMemory() / 3;
+        long bytes = ByteSize.parse(configured);
+        return bytes > 0 ? bytes : Runtime.getRuntime().maxMemory() / 3;
     }
 
     @Override

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.internal;
 
+import io.skald.core.model.Entry;
 import io.skald.core.model.Labels;
 import io.skald.store.chunks.ChunkBuilder;
-import io.skald.core.model.Entry;
+import io.skald.store.chunks.ChunkReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +17,15 @@ import java.util.Map;
  */
 final class MemoryStream {
     /** A cut chunk waiting to be written, with the WAL sequence range of its entries. */
-    record CutChunk(byte[] data, long fromNanos, long throughNanos, int entries, long uncompressedSize,
-                    long minSeq, long maxSeq, String reason) {
-    }
+    record CutChunk(
+            byte[] data,
+            long fromNanos,
+            long throughNanos,
+            int entries,
+            long uncompressedSize,
+            long minSeq,
+            long maxSeq,
+            String reason) {}
 
     final String tenant;
     final Labels labels;
@@ -30,6 +37,7 @@ final class MemoryStream {
      * check does not reach blocks already sealed.
      */
     private Map<Long, Object> headByTs;
+
     private long openSince;
     private long openMinSeq = Long.MAX_VALUE;
     private long openMaxSeq = -1;
@@ -44,7 +52,11 @@ final class MemoryStream {
     }
 
     /** Outcome of offering one entry. */
-    enum Offer { ACCEPTED, DUPLICATE, TOO_FAR_BEHIND }
+    enum Offer {
+        ACCEPTED,
+        DUPLICATE,
+        TOO_FAR_BEHIND
+    }
 
     /** Checks an entry without keeping it: what {@link #append} would do. */
     Offer check(Entry e) {
@@ -126,8 +138,15 @@ final class MemoryStream {
             return;
         }
         byte[] data = open.build();
-        cut.add(new CutChunk(data, open.minTs(), open.maxTs(), open.entries(), open.uncompressedSize(), openMinSeq,
-                openMaxSeq, reason));
+        cut.add(new CutChunk(
+                data,
+                open.minTs(),
+                open.maxTs(),
+                open.entries(),
+                open.uncompressedSize(),
+                openMinSeq,
+                openMaxSeq,
+                reason));
         open = null;
         headByTs = null;
         openMinSeq = Long.MAX_VALUE;
@@ -150,7 +169,7 @@ final class MemoryStream {
             if (c.throughNanos() < from || c.fromNanos() > through) {
                 continue;
             }
-            for (Entry e : new io.skald.store.chunks.ChunkReader(c.data()).entries()) {
+            for (Entry e : new ChunkReader(c.data()).entries()) {
                 if (e.timestampNanos() >= from && e.timestampNanos() <= through) {
                     out.add(e);
                 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -38,8 +39,7 @@ final class Wal implements Closeable {
         void record(ByteBuffer payload) throws IOException;
     }
 
-    private record Segment(long index, Path path) {
-    }
+    private record Segment(long index, Path path) {}
 
     private final Path dir;
     private final Object syncLock = new Object();
@@ -71,7 +71,7 @@ final class Wal implements Closeable {
      * its segment: the file is truncated there. {@code seqOf} tells the log the sequence number of
      * a record, so segments can be dropped once everything in them is flushed.
      */
-    void replay(RecordHandler handler, java.util.function.ToLongFunction<ByteBuffer> seqOf) throws IOException {
+    void replay(RecordHandler handler, ToLongFunction<ByteBuffer> seqOf) throws IOException {
         closed.clear();
         closedMaxSeq.clear();
         for (Segment s : segments()) {
@@ -101,8 +101,11 @@ final class Wal implements Closeable {
                 }
                 if (good < size) {
                     corruptions++;
-                    log.warn("WAL segment {} has a torn or corrupt tail: truncating {} bytes at offset {}",
-                            s.path().getFileName(), size - good, good);
+                    log.warn(
+                            "WAL segment {} has a torn or corrupt tail: truncating {} bytes at offset {}",
+                            s.path().getFileName(),
+                            size - good,
+                            good);
                     ch.truncate(good);
                     ch.force(true);
                 }
@@ -126,8 +129,8 @@ final class Wal implements Closeable {
             closedMaxSeq.add(currentMaxSeq);
         }
         current = new Segment(index, dir.resolve(String.format("%016d.wal", index)));
-        channel = FileChannel.open(current.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        channel = FileChannel.open(
+                current.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         currentMaxSeq = -1;
         synced = written; // everything before the roll was forced with the old segment
     }

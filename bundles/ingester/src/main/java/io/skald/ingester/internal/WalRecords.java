@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.ingester.internal;
 
+import io.skald.core.model.Entry;
 import io.skald.core.model.Labels;
 import io.skald.core.model.LabelsParseException;
 import io.skald.core.model.LabelsParser;
 import io.skald.store.chunks.ByteSink;
-import io.skald.core.model.Entry;
 import io.skald.store.chunks.Varint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,14 +25,12 @@ final class WalRecords {
     static final byte ENTRIES = 1;
     static final byte FLUSHED = 2;
 
-    record StreamEntries(Labels labels, List<Entry> entries) {
-    }
+    record StreamEntries(Labels labels, List<Entry> entries) {}
 
-    record Decoded(byte type, long seq, String tenant, List<StreamEntries> streams, Labels flushedLabels, long flushedUpTo) {
-    }
+    record Decoded(
+            byte type, long seq, String tenant, List<StreamEntries> streams, Labels flushedLabels, long flushedUpTo) {}
 
-    private WalRecords() {
-    }
+    private WalRecords() {}
 
     static ByteBuffer entries(long seq, String tenant, List<StreamEntries> streams) {
         ByteSink out = new ByteSink(estimate(streams));

@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.client.CollectorRegistry;
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamPush;
-import io.skald.core.model.Labels;
-import io.skald.store.chunks.ChunkReader;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
+import io.skald.store.chunks.ChunkReader;
 import io.skald.store.chunks.Encoding;
-import io.skald.core.model.Entry;
 import io.skald.store.chunks.ObjectChunkStore;
 import io.skald.store.internal.FilesystemObjectStore;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ class IngesterCoreTest {
 
     @TempDir
     Path dir;
+
     ChunkStore store;
 
     @BeforeEach
@@ -44,8 +46,18 @@ class IngesterCoreTest {
     }
 
     Settings settings(int maxStreams) {
-        return new Settings(Encoding.SNAPPY, 4096, 1 << 20, 2 * HOUR, HOUR, dir.resolve("wal"), Wal.SyncPolicy.ALWAYS,
-                1 << 20, tenant -> maxStreams, false, 1L << 30);
+        return new Settings(
+                Encoding.SNAPPY,
+                4096,
+                1 << 20,
+                2 * HOUR,
+                HOUR,
+                dir.resolve("wal"),
+                Wal.SyncPolicy.ALWAYS,
+                1 << 20,
+                tenant -> maxStreams,
+                false,
+                1L << 30);
     }
 
     IngesterCore start(Settings settings) throws Exception {
@@ -108,10 +120,13 @@ class IngesterCoreTest {
         first.push("fake", List.of(new StreamPush(APP, lines(HOUR, 10, "kept"))));
         Path segment;
         try (Stream<Path> files = Files.list(dir.resolve("wal"))) {
-            segment = files.filter(p -> p.toString().endsWith(".wal")).sorted().reduce((a, b) -> b).orElseThrow();
+            segment = files.filter(p -> p.toString().endsWith(".wal"))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
         }
         try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 9, 9, 9, 9, 1, 2, 3})); // a half-written record
+            ch.write(ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 9, 9, 9, 9, 1, 2, 3})); // a half-written record
         }
         IngesterCore second = start(settings(0));
         second.flush();
@@ -122,7 +137,8 @@ class IngesterCoreTest {
     @Test
     void exactDuplicatesAreKeptOnce() throws Exception {
         IngesterCore core = start(settings(0));
-        PushResult first = core.push("fake", List.of(new StreamPush(APP, List.of(entry(HOUR, "x"), entry(HOUR, "x"), entry(HOUR, "y")))));
+        PushResult first = core.push(
+                "fake", List.of(new StreamPush(APP, List.of(entry(HOUR, "x"), entry(HOUR, "x"), entry(HOUR, "y")))));
         PushResult again = core.push("fake", List.of(new StreamPush(APP, List.of(entry(HOUR, "x")))));
         assertEquals(2, first.accepted());
         assertEquals(1, first.duplicates());
@@ -136,12 +152,15 @@ class IngesterCoreTest {
     void entriesTooFarBehindAreRefusedInLokisWords() throws Exception {
         IngesterCore core = start(settings(0));
         core.push("fake", List.of(new StreamPush(APP, List.of(entry(10 * HOUR, "newest")))));
-        PushResult r = core.push("fake", List.of(new StreamPush(APP, List.of(entry(8 * HOUR, "old"), entry(9 * HOUR + 1, "ok")))));
+        PushResult r = core.push(
+                "fake", List.of(new StreamPush(APP, List.of(entry(8 * HOUR, "old"), entry(9 * HOUR + 1, "ok")))));
         assertEquals(1, r.accepted());
         assertEquals(1, r.errors().size());
-        assertEquals("entry with timestamp 1970-01-01 08:00:00 +0000 UTC ignored, reason: 'entry too far behind, entry timestamp is: "
-                + "1970-01-01T08:00:00Z, oldest acceptable timestamp is: 1970-01-01T09:00:00Z',\n"
-                + "user 'fake', total ignored: 1 out of 2 for stream: {app=\"api\"}", r.errors().get(0));
+        assertEquals(
+                "entry with timestamp 1970-01-01 08:00:00 +0000 UTC ignored, reason: 'entry too far behind, entry timestamp is: "
+                        + "1970-01-01T08:00:00Z, oldest acceptable timestamp is: 1970-01-01T09:00:00Z',\n"
+                        + "user 'fake', total ignored: 1 out of 2 for stream: {app=\"api\"}",
+                r.errors().get(0));
         core.stop();
     }
 
@@ -149,10 +168,16 @@ class IngesterCoreTest {
     void newStreamsOverTheTenantLimitAreRefused() throws Exception {
         IngesterCore core = start(settings(1));
         core.push("fake", List.of(new StreamPush(APP, List.of(entry(HOUR, "a")))));
-        PushResult r = core.push("fake", List.of(new StreamPush(Labels.of(Map.of("app", "other")), List.of(entry(HOUR, "b")))));
+        PushResult r = core.push(
+                "fake", List.of(new StreamPush(Labels.of(Map.of("app", "other")), List.of(entry(HOUR, "b")))));
         assertTrue(r.limited());
-        assertTrue(r.errors().get(0).startsWith("Maximum active stream limit exceeded when trying to create stream {app=\"other\"}"));
-        assertEquals(1, core.push("other-tenant", List.of(new StreamPush(APP, List.of(entry(HOUR, "c"))))).accepted(),
+        assertTrue(r.errors()
+                .get(0)
+                .startsWith("Maximum active stream limit exceeded when trying to create stream {app=\"other\"}"));
+        assertEquals(
+                1,
+                core.push("other-tenant", List.of(new StreamPush(APP, List.of(entry(HOUR, "c")))))
+                        .accepted(),
                 "the limit is per tenant");
         core.stop();
     }
@@ -161,7 +186,9 @@ class IngesterCoreTest {
     void aStoppedIngesterRefusesPushes() throws Exception {
         IngesterCore core = start(settings(0));
         core.stop();
-        assertThrows(IngesterUnavailableException.class, () -> core.push("fake", List.of(new StreamPush(APP, List.of(entry(1, "x"))))));
+        assertThrows(
+                IngesterUnavailableException.class,
+                () -> core.push("fake", List.of(new StreamPush(APP, List.of(entry(1, "x"))))));
     }
 
     @Test

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.client.CollectorRegistry;
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamEntries;
 import io.skald.ingester.api.StreamPush;
-import io.skald.core.model.Labels;
-import io.skald.store.api.ChunkStore;
 import io.skald.store.chunks.Encoding;
-import io.skald.core.model.Entry;
 import io.skald.store.chunks.ObjectChunkStore;
 import io.skald.store.internal.FilesystemObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -30,18 +29,30 @@ class IngesterObserveTest {
     static final Labels API = Labels.of(Map.of("app", "api"));
     static final Labels WEB = Labels.of(Map.of("app", "web"));
 
-    record Seen(String tenant, List<StreamEntries> streams) {
-    }
+    record Seen(String tenant, List<StreamEntries> streams) {}
 
     @TempDir
     Path dir;
+
     IngesterCore core;
 
     @BeforeEach
     void start() throws Exception {
-        Settings settings = new Settings(Encoding.SNAPPY, 4096, 1 << 20, 2 * HOUR, HOUR, dir.resolve("wal"),
-                Wal.SyncPolicy.NEVER, 1 << 20, tenant -> 0, false, 1L << 30);
-        core = new IngesterCore(settings, new ObjectChunkStore(new FilesystemObjectStore(dir.resolve("chunks"))),
+        Settings settings = new Settings(
+                Encoding.SNAPPY,
+                4096,
+                1 << 20,
+                2 * HOUR,
+                HOUR,
+                dir.resolve("wal"),
+                Wal.SyncPolicy.NEVER,
+                1 << 20,
+                tenant -> 0,
+                false,
+                1L << 30);
+        core = new IngesterCore(
+                settings,
+                new ObjectChunkStore(new FilesystemObjectStore(dir.resolve("chunks"))),
                 new IngesterMetrics(new CollectorRegistry()));
         core.start();
     }
@@ -64,17 +75,32 @@ class IngesterObserveTest {
         List<Seen> seen = new ArrayList<>();
         AutoCloseable handle = core.observe((tenant, streams) -> seen.add(new Seen(tenant, streams)));
 
-        core.push("a", List.of(new StreamPush(API, List.of(entry(HOUR, "one"), entry(HOUR + 1, "two"))),
-                new StreamPush(WEB, List.of(entry(HOUR, "GET /")))));
+        core.push(
+                "a",
+                List.of(
+                        new StreamPush(API, List.of(entry(HOUR, "one"), entry(HOUR + 1, "two"))),
+                        new StreamPush(WEB, List.of(entry(HOUR, "GET /")))));
         // The duplicate is not new data: only "three" is handed on.
-        core.push("b", List.of(new StreamPush(API, List.of(entry(HOUR, "x"), entry(HOUR, "x"), entry(HOUR + 5, "three")))));
+        core.push(
+                "b",
+                List.of(new StreamPush(API, List.of(entry(HOUR, "x"), entry(HOUR, "x"), entry(HOUR + 5, "three")))));
 
         assertEquals(2, seen.size());
         assertEquals("a", seen.get(0).tenant());
-        assertEquals(List.of(API, WEB), seen.get(0).streams().stream().map(StreamEntries::labels).toList());
-        assertEquals(List.of("one", "two"), seen.get(0).streams().get(0).entries().stream().map(IngesterObserveTest::text).toList());
+        assertEquals(
+                List.of(API, WEB),
+                seen.get(0).streams().stream().map(StreamEntries::labels).toList());
+        assertEquals(
+                List.of("one", "two"),
+                seen.get(0).streams().get(0).entries().stream()
+                        .map(IngesterObserveTest::text)
+                        .toList());
         assertEquals("b", seen.get(1).tenant());
-        assertEquals(List.of("x", "three"), seen.get(1).streams().get(0).entries().stream().map(IngesterObserveTest::text).toList());
+        assertEquals(
+                List.of("x", "three"),
+                seen.get(1).streams().get(0).entries().stream()
+                        .map(IngesterObserveTest::text)
+                        .toList());
 
         handle.close();
         core.push("a", List.of(new StreamPush(API, List.of(entry(HOUR + 10, "after close")))));

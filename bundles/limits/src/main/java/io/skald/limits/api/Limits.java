@@ -37,17 +37,32 @@ import java.util.Set;
  * @param patternJsonFieldsAppend            {@code pattern_ingester_tokenizable_json_fields_append}
  * @param patternJsonFieldsDelete            {@code pattern_ingester_tokenizable_json_fields_delete}
  */
-public record Limits(long ingestionRateBytes, long ingestionBurstBytes, long maxLineSize, boolean maxLineSizeTruncate,
-                     int maxLabelNameLength, int maxLabelValueLength, int maxLabelNamesPerSeries,
-                     boolean rejectOldSamples, long rejectOldSamplesMaxAgeNanos, long creationGracePeriodNanos,
-                     boolean allowStructuredMetadata, long maxStructuredMetadataSize, int maxStructuredMetadataEntriesCount,
-                     List<String> discoverServiceName,
-                     int maxGlobalStreamsPerUser,
-                     int maxEntriesLimitPerQuery, int maxQuerySeries,
-                     long splitQueriesByIntervalNanos, long maxQueryLengthNanos, long queryTimeoutNanos,
-                     int maxQueryParallelism, long maxCacheFreshnessNanos,
-                     List<String> patternJsonFieldsDefault, List<String> patternJsonFieldsAppend,
-                     List<String> patternJsonFieldsDelete) {
+public record Limits(
+        long ingestionRateBytes,
+        long ingestionBurstBytes,
+        long maxLineSize,
+        boolean maxLineSizeTruncate,
+        int maxLabelNameLength,
+        int maxLabelValueLength,
+        int maxLabelNamesPerSeries,
+        boolean rejectOldSamples,
+        long rejectOldSamplesMaxAgeNanos,
+        long creationGracePeriodNanos,
+        boolean allowStructuredMetadata,
+        long maxStructuredMetadataSize,
+        int maxStructuredMetadataEntriesCount,
+        List<String> discoverServiceName,
+        int maxGlobalStreamsPerUser,
+        int maxEntriesLimitPerQuery,
+        int maxQuerySeries,
+        long splitQueriesByIntervalNanos,
+        long maxQueryLengthNanos,
+        long queryTimeoutNanos,
+        int maxQueryParallelism,
+        long maxCacheFreshnessNanos,
+        List<String> patternJsonFieldsDefault,
+        List<String> patternJsonFieldsAppend,
+        List<String> patternJsonFieldsDelete) {
 
     public Limits {
         discoverServiceName = List.copyOf(discoverServiceName);
@@ -89,19 +104,40 @@ public record Limits(long ingestionRateBytes, long ingestionBurstBytes, long max
         if (tenants.size() == 1) {
             return first;
         }
-        return new Limits(first.ingestionRateBytes, first.ingestionBurstBytes, first.maxLineSize, first.maxLineSizeTruncate,
-                first.maxLabelNameLength, first.maxLabelValueLength, first.maxLabelNamesPerSeries, first.rejectOldSamples,
-                first.rejectOldSamplesMaxAgeNanos, first.creationGracePeriodNanos, first.allowStructuredMetadata,
-                first.maxStructuredMetadataSize, first.maxStructuredMetadataEntriesCount, first.discoverServiceName,
+        return new Limits(
+                first.ingestionRateBytes,
+                first.ingestionBurstBytes,
+                first.maxLineSize,
+                first.maxLineSizeTruncate,
+                first.maxLabelNameLength,
+                first.maxLabelValueLength,
+                first.maxLabelNamesPerSeries,
+                first.rejectOldSamples,
+                first.rejectOldSamplesMaxAgeNanos,
+                first.creationGracePeriodNanos,
+                first.allowStructuredMetadata,
+                first.maxStructuredMetadataSize,
+                first.maxStructuredMetadataEntriesCount,
+                first.discoverServiceName,
                 first.maxGlobalStreamsPerUser,
-                (int) smallestPositive(tenants.stream().mapToLong(Limits::maxEntriesLimitPerQuery).toArray()),
-                (int) smallestPositive(tenants.stream().mapToLong(Limits::maxQuerySeries).toArray()),
-                smallestPositive(tenants.stream().mapToLong(Limits::splitQueriesByIntervalNanos).toArray()),
-                smallestPositive(tenants.stream().mapToLong(Limits::maxQueryLengthNanos).toArray()),
-                smallestPositive(tenants.stream().mapToLong(Limits::queryTimeoutNanos).toArray()),
-                (int) smallestPositive(tenants.stream().mapToLong(Limits::maxQueryParallelism).toArray()),
+                (int) smallestPositive(tenants.stream()
+                        .mapToLong(Limits::maxEntriesLimitPerQuery)
+                        .toArray()),
+                (int) smallestPositive(
+                        tenants.stream().mapToLong(Limits::maxQuerySeries).toArray()),
+                smallestPositive(tenants.stream()
+                        .mapToLong(Limits::splitQueriesByIntervalNanos)
+                        .toArray()),
+                smallestPositive(
+                        tenants.stream().mapToLong(Limits::maxQueryLengthNanos).toArray()),
+                smallestPositive(
+                        tenants.stream().mapToLong(Limits::queryTimeoutNanos).toArray()),
+                (int) smallestPositive(
+                        tenants.stream().mapToLong(Limits::maxQueryParallelism).toArray()),
                 tenants.stream().mapToLong(Limits::maxCacheFreshnessNanos).max().orElse(0),
-                first.patternJsonFieldsDefault, first.patternJsonFieldsAppend, first.patternJsonFieldsDelete);
+                first.patternJsonFieldsDefault,
+                first.patternJsonFieldsAppend,
+                first.patternJsonFieldsDelete);
     }
 
     /** The smallest value above 0, or 0 when there is none (in Loki, 0 means no limit). */

@@ -14,7 +14,11 @@ import java.util.Map;
  * A value of the wrong type is refused in go-yaml's words ({@code cannot unmarshal !!str `x` into int}).
  */
 public enum LimitType {
-    INT("int"), UINT("uint"), INT64("int64"), FLOAT("float64"), BOOL("bool"),
+    INT("int"),
+    UINT("uint"),
+    INT64("int64"),
+    FLOAT("float64"),
+    BOOL("bool"),
     /** Prometheus' model.Duration ({@code 1w}, {@code 30d1h}), as nanoseconds. */
     DURATION("model.Duration"),
     /** Go's time.Duration, as nanoseconds. */

@@ -69,11 +69,31 @@ public final class LimitsBuilder {
     }
 
     Limits build() {
-        return new Limits(ingestionRateBytes, ingestionBurstBytes, maxLineSize, maxLineSizeTruncate, maxLabelNameLength,
-                maxLabelValueLength, maxLabelNamesPerSeries, rejectOldSamples, rejectOldSamplesMaxAgeNanos,
-                creationGracePeriodNanos, allowStructuredMetadata, maxStructuredMetadataSize,
-                maxStructuredMetadataEntriesCount, discoverServiceName, maxGlobalStreamsPerUser, maxEntriesLimitPerQuery,
-                maxQuerySeries, splitQueriesByIntervalNanos, maxQueryLengthNanos, queryTimeoutNanos, maxQueryParallelism,
-                maxCacheFreshnessNanos, patternJsonFieldsDefault, patternJsonFieldsAppend, patternJsonFieldsDelete);
+        return new Limits(
+                ingestionRateBytes,
+                ingestionBurstBytes,
+                maxLineSize,
+                maxLineSizeTruncate,
+                maxLabelNameLength,
+                maxLabelValueLength,
+                maxLabelNamesPerSeries,
+                rejectOldSamples,
+                rejectOldSamplesMaxAgeNanos,
+                creationGracePeriodNanos,
+                allowStructuredMetadata,
+                maxStructuredMetadataSize,
+                maxStructuredMetadataEntriesCount,
+                discoverServiceName,
+                maxGlobalStreamsPerUser,
+                maxEntriesLimitPerQuery,
+                maxQuerySeries,
+                splitQueriesByIntervalNanos,
+                maxQueryLengthNanos,
+                queryTimeoutNanos,
+                maxQueryParallelism,
+                maxCacheFreshnessNanos,
+                patternJsonFieldsDefault,
+                patternJsonFieldsAppend,
+                patternJsonFieldsDelete);
     }
 }

@@ -13,9 +13,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The one {@link TenantLimits}: Loki's {@code Overrides}. Not a module: it has no state worth a
@@ -23,19 +23,22 @@ import org.osgi.service.metatype.annotations.Designate;
  * configuration is. Edits are taken in place ({@code @Modified}), so a changed limit never
  * restarts the modules that read it; they see it on their next request.
  */
-@Component(name = LimitsServiceConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = TenantLimits.class)
+@Component(
+        name = LimitsServiceConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = TenantLimits.class)
 @Designate(ocd = LimitsServiceConfig.class)
 public final class LimitsService implements TenantLimits {
     private static final Logger log = LoggerFactory.getLogger(LimitsService.class);
 
-    private record Snapshot(Limits defaults, Map<String, Limits> tenants) {
-    }
+    private record Snapshot(Limits defaults, Map<String, Limits> tenants) {}
 
     private final AtomicLong version = new AtomicLong();
     private final UnenforcedLimits unenforced = new UnenforcedLimits();
     private volatile Snapshot snapshot = new Snapshot(LimitsTable.lokiDefaults(), Map.of());
     /** The last {@code limits_config} and overrides file that read well: rebuilt together when either changes. */
     private Map<String, Object> section = Map.of();
+
     private Map<String, Map<String, Object>> overrides = Map.of();
     private OverridesWatcher watcher;
     private String watched = "";
@@ -50,7 +53,8 @@ public final class LimitsService implements TenantLimits {
             log.error("limits_config cannot be used; the limits in force stay: {}", e.getMessage());
         }
         rebuild();
-        String wanted = config.runtimeConfig_file().isEmpty() ? ""
+        String wanted = config.runtimeConfig_file().isEmpty()
+                ? ""
                 : config.runtimeConfig_file() + "\n" + config.runtimeConfig_period();
         if (!wanted.equals(watched)) {
             stopWatching();

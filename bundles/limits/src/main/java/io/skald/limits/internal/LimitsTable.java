@@ -61,12 +61,19 @@ public final class LimitsTable {
         row("increment_duplicate_timestamp", BOOL, "false", null);
         row("simulated_push_latency", GO_DURATION, "0s", null);
         row("discover_generic_fields", STRUCTURED, "{}", null);
-        row("discover_service_name", STRINGS, "[service, app, application, app_name, name, app_kubernetes_io_name, container, "
-                + "container_name, k8s_container_name, component, workload, job, k8s_job_name]",
+        row(
+                "discover_service_name",
+                STRINGS,
+                "[service, app, application, app_name, name, app_kubernetes_io_name, container, "
+                        + "container_name, k8s_container_name, component, workload, job, k8s_job_name]",
                 (b, v) -> b.discoverServiceName = strings(v));
         row("discover_log_levels", BOOL, "true", null);
-        row("log_level_fields", STRINGS, "[level, LEVEL, Level, log.level, severity, SEVERITY, Severity, SeverityText, lvl, "
-                + "LVL, Lvl, severity_text, Severity_Text, SEVERITY_TEXT]", null);
+        row(
+                "log_level_fields",
+                STRINGS,
+                "[level, LEVEL, Level, log.level, severity, SEVERITY, Severity, SeverityText, lvl, "
+                        + "LVL, Lvl, severity_text, Severity_Text, SEVERITY_TEXT]",
+                null);
         row("log_level_from_json_max_depth", INT, "2", null);
         // ingester
         row("use_owned_stream_count", BOOL, "false", null);
@@ -122,8 +129,12 @@ public final class LimitsTable {
         row("retention_period", DURATION, "0s", null);
         row("retention_stream", STRUCTURED, "[]", null);
         // write path, continued
-        row("shard_streams", STRUCTURED, "{enabled: true, time_sharding_enabled: false, time_sharding_ignore_recent: 40m, "
-                + "logging_enabled: false, desired_rate: 1536KB}", null);
+        row(
+                "shard_streams",
+                STRUCTURED,
+                "{enabled: true, time_sharding_enabled: false, time_sharding_ignore_recent: 40m, "
+                        + "logging_enabled: false, desired_rate: 1536KB}",
+                null);
         row("blocked_queries", STRUCTURED, "[]", null);
         row("required_labels", STRINGS, "[]", null);
         row("minimum_labels_number", INT, "0", null);
@@ -147,8 +158,16 @@ public final class LimitsTable {
         // structured metadata, OTLP, blocking, policies
         row("allow_structured_metadata", BOOL, "true", (b, v) -> b.allowStructuredMetadata = (Boolean) v);
         row("max_structured_metadata_size", BYTES, "64KB", (b, v) -> b.maxStructuredMetadataSize = (Long) v);
-        row("max_structured_metadata_entries_count", INT, "128", (b, v) -> b.maxStructuredMetadataEntriesCount = toInt(v));
-        row("otlp_config", STRUCTURED, "{resource_attributes: {ignore_defaults: false}, severity_text_as_label: false}", null);
+        row(
+                "max_structured_metadata_entries_count",
+                INT,
+                "128",
+                (b, v) -> b.maxStructuredMetadataEntriesCount = toInt(v));
+        row(
+                "otlp_config",
+                STRUCTURED,
+                "{resource_attributes: {ignore_defaults: false}, severity_text_as_label: false}",
+                null);
         row("block_ingestion_policy_until", STRUCTURED, "{}", null);
         row("block_ingestion_until", TIME, "0001-01-01T00:00:00Z", null);
         row("block_ingestion_status_code", INT, "260", null);
@@ -159,10 +178,21 @@ public final class LimitsTable {
         row("ingestion_partitions_tenant_shard_size", INT, "0", null);
         row("shard_aggregations", STRINGS, "[]", null);
         // pattern ingester
-        row("pattern_ingester_tokenizable_json_fields_default", CSV, "log,message,msg,msg_,_msg,content",
+        row(
+                "pattern_ingester_tokenizable_json_fields_default",
+                CSV,
+                "log,message,msg,msg_,_msg,content",
                 (b, v) -> b.patternJsonFieldsDefault = strings(v));
-        row("pattern_ingester_tokenizable_json_fields_append", CSV, "''", (b, v) -> b.patternJsonFieldsAppend = strings(v));
-        row("pattern_ingester_tokenizable_json_fields_delete", CSV, "''", (b, v) -> b.patternJsonFieldsDelete = strings(v));
+        row(
+                "pattern_ingester_tokenizable_json_fields_append",
+                CSV,
+                "''",
+                (b, v) -> b.patternJsonFieldsAppend = strings(v));
+        row(
+                "pattern_ingester_tokenizable_json_fields_delete",
+                CSV,
+                "''",
+                (b, v) -> b.patternJsonFieldsDelete = strings(v));
         row("metric_aggregation_enabled", BOOL, "false", null);
         row("pattern_persistence_enabled", BOOL, "false", null);
         row("pattern_persistence_granularity", DURATION, "0s", null);
@@ -178,8 +208,7 @@ public final class LimitsTable {
 
     private static final Limits LOKI_DEFAULTS = lokiDefaultsFromTable();
 
-    private LimitsTable() {
-    }
+    private LimitsTable() {}
 
     private static void row(String name, LimitType type, String lokiDefault, BiConsumer<LimitsBuilder, Object> apply) {
         if (KEYS.put(name, new Key(name, type, lokiDefault, apply)) != null) {

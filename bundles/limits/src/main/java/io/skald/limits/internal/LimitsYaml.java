@@ -28,8 +28,7 @@ public final class LimitsYaml {
     /** The top-level keys of Loki's runtime config file. */
     static final Set<String> RUNTIME_CONFIG_KEYS = Set.of("overrides", "configs", "multi_kv_config");
 
-    private LimitsYaml() {
-    }
+    private LimitsYaml() {}
 
     /** A {@code limits_config} section: key → value as YAML loaded it, every key and value checked. */
     public static Map<String, Object> limitsSection(String text) {
@@ -85,7 +84,8 @@ public final class LimitsYaml {
         }
     }
 
-    private static void checkLimits(Node node, Object value, String goType, List<String> errors, Map<String, Object> out) {
+    private static void checkLimits(
+            Node node, Object value, String goType, List<String> errors, Map<String, Object> out) {
         if (isNull(node)) {
             return;
         }
@@ -117,8 +117,7 @@ public final class LimitsYaml {
         return name;
     }
 
-    private record Parsed(Node node, Object value) {
-    }
+    private record Parsed(Node node, Object value) {}
 
     private static Parsed parse(String text) {
         Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
@@ -145,7 +144,9 @@ public final class LimitsYaml {
 
     private static String tag(Node node) {
         Tag t = node.getTag();
-        return t.equals(Tag.MAP) ? "!!map" : t.equals(Tag.SEQ) ? "!!seq" : "!!" + t.getValue().replace(Tag.PREFIX, "");
+        return t.equals(Tag.MAP)
+                ? "!!map"
+                : t.equals(Tag.SEQ) ? "!!seq" : "!!" + t.getValue().replace(Tag.PREFIX, "");
     }
 
     private static String line(Node node) {

@@ -5,8 +5,7 @@ import io.skald.limits.internal.LimitsTable;
 
 /** Checks one {@code limits_config} entry against the table of Loki's limits. */
 public final class LimitsSchema {
-    private LimitsSchema() {
-    }
+    private LimitsSchema() {}
 
     /**
      * What is wrong with {@code key: value} (a value as SnakeYAML loaded it), in go-yaml's words

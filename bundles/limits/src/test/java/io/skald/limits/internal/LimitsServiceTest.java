@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LimitsServiceTest {
     @TempDir
     Path dir;
+
     final LimitsService service = new LimitsService();
 
     @AfterEach
@@ -116,7 +117,8 @@ class LimitsServiceTest {
         assertEquals(20, read.maxEntriesLimitPerQuery());
         assertEquals(7_200_000_000_000L, read.maxQueryLengthNanos());
         assertEquals(10_000_000_000L, read.queryTimeoutNanos());
-        assertEquals(3_600_000_000_000L, read.maxCacheFreshnessNanos(), "the longest freshness: the most careful caching");
+        assertEquals(
+                3_600_000_000_000L, read.maxCacheFreshnessNanos(), "the longest freshness: the most careful caching");
         assertEquals(service.forTenant("a"), service.forRead("a"));
     }
 }

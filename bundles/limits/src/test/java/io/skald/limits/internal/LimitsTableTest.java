@@ -21,7 +21,12 @@ class LimitsTableTest {
     /** A limits_config with every key Loki knows, each at Loki's default. */
     static String everyKeyAtLokisDefault() {
         StringBuilder yaml = new StringBuilder();
-        LimitsTable.keys().values().forEach(k -> yaml.append(k.name()).append(": ").append(k.lokiDefault()).append('\n'));
+        LimitsTable.keys()
+                .values()
+                .forEach(k -> yaml.append(k.name())
+                        .append(": ")
+                        .append(k.lokiDefault())
+                        .append('\n'));
         return yaml.toString();
     }
 
@@ -54,17 +59,24 @@ class LimitsTableTest {
 
     @Test
     void anUnknownKeyIsAnErrorNamingItsLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> LimitsYaml.limitsSection("ingestion_rate_mb: 8\nretention_period: 30d\nmax_lines: 3\n"));
-        assertEquals("yaml: unmarshal errors:\n  line 3: field max_lines not found in type validation.plain", e.getMessage());
+        assertEquals(
+                "yaml: unmarshal errors:\n  line 3: field max_lines not found in type validation.plain",
+                e.getMessage());
     }
 
     @Test
     void aValueOfTheWrongTypeIsAnErrorNamingItsLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LimitsYaml.limitsSection("max_query_series: lots\nreject_old_samples: maybe\nquery_timeout: soon\n"));
-        assertEquals("yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `lots` into int\n"
-                + "  line 2: cannot unmarshal !!str `maybe` into bool\n  line 3: time: invalid duration \"soon\"", e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> LimitsYaml.limitsSection(
+                        "max_query_series: lots\nreject_old_samples: maybe\nquery_timeout: soon\n"));
+        assertEquals(
+                "yaml: unmarshal errors:\n  line 1: cannot unmarshal !!str `lots` into int\n"
+                        + "  line 2: cannot unmarshal !!str `maybe` into bool\n  line 3: time: invalid duration \"soon\"",
+                e.getMessage());
     }
 
     @Test
@@ -76,8 +88,10 @@ class LimitsTableTest {
                     max_lines: 3
                 extra: 1
                 """));
-        assertEquals("yaml: unmarshal errors:\n  line 4: field max_lines not found in type validation.plain\n"
-                + "  line 5: field extra not found in type loki.runtimeConfigValues", e.getMessage());
+        assertEquals(
+                "yaml: unmarshal errors:\n  line 4: field max_lines not found in type validation.plain\n"
+                        + "  line 5: field extra not found in type loki.runtimeConfigValues",
+                e.getMessage());
         assertEquals(Map.of(), LimitsYaml.overrides(""));
         assertEquals(Map.of("a", Map.of()), LimitsYaml.overrides("overrides:\n  a:\n"));
     }
@@ -107,10 +121,20 @@ class LimitsTableTest {
                 row("query_timeout", "5s", Limits::queryTimeoutNanos, HOUR / 720),
                 row("max_query_parallelism", 2, Limits::maxQueryParallelism, 2),
                 row("max_cache_freshness_per_query", "1m", Limits::maxCacheFreshnessNanos, HOUR / 60),
-                row("pattern_ingester_tokenizable_json_fields_default", "a,b", Limits::patternJsonFields, List.of("a", "b")),
-                row("pattern_ingester_tokenizable_json_fields_append", "extra", Limits::patternJsonFields,
+                row(
+                        "pattern_ingester_tokenizable_json_fields_default",
+                        "a,b",
+                        Limits::patternJsonFields,
+                        List.of("a", "b")),
+                row(
+                        "pattern_ingester_tokenizable_json_fields_append",
+                        "extra",
+                        Limits::patternJsonFields,
                         List.of("log", "message", "msg", "msg_", "_msg", "content", "extra")),
-                row("pattern_ingester_tokenizable_json_fields_delete", "log,msg", Limits::patternJsonFields,
+                row(
+                        "pattern_ingester_tokenizable_json_fields_delete",
+                        "log,msg",
+                        Limits::patternJsonFields,
                         List.of("message", "msg_", "_msg", "content")));
     }
 
@@ -120,8 +144,8 @@ class LimitsTableTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("actedOn")
-    void aTenantsOverrideOfEachEnforcedLimitTakesEffectForThatTenantOnly(String key, Object value,
-                                                                          Function<Limits, Object> read, Object expected) {
+    void aTenantsOverrideOfEachEnforcedLimitTakesEffectForThatTenantOnly(
+            String key, Object value, Function<Limits, Object> read, Object expected) {
         Limits defaults = Limits.lokiDefaults();
         Limits overridden = LimitsTable.apply(defaults, Map.of(key, value));
         assertEquals(expected, read.apply(overridden));
@@ -131,6 +155,10 @@ class LimitsTableTest {
     @Test
     void everyEnforcedLimitHasATestRow() {
         long tested = actedOn().map(a -> (String) a.get()[0]).distinct().count();
-        assertEquals(LimitsTable.keys().values().stream().filter(LimitsTable.Key::actedOn).count(), tested);
+        assertEquals(
+                LimitsTable.keys().values().stream()
+                        .filter(LimitsTable.Key::actedOn)
+                        .count(),
+                tested);
     }
 }

@@ -34,7 +34,8 @@ public final class InstrumentationMiddleware implements Middleware {
     public InstrumentationMiddleware(@Reference CollectorRegistry registry) {
         this.registry = registry;
         // Loki's (dskit's) buckets for request durations.
-        this.duration = Histogram.build("skald_request_duration_seconds", "Time (in seconds) spent serving HTTP requests.")
+        this.duration = Histogram.build(
+                        "skald_request_duration_seconds", "Time (in seconds) spent serving HTTP requests.")
                 .labelNames("method", "route", "status_code", "ws")
                 .buckets(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 25, 50, 100)
                 .register(registry);

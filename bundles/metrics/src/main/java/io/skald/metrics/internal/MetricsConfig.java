@@ -5,7 +5,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Module {@code metrics}. PID {@value #PID}; Loki has no YAML section for it, so all is default. */
-@ObjectClassDefinition(id = MetricsConfig.PID, name = "Skald metrics",
+@ObjectClassDefinition(
+        id = MetricsConfig.PID,
+        name = "Skald metrics",
         description = "The Prometheus registry served at /metrics.")
 public @interface MetricsConfig {
     String PID = "skald.metrics";

@@ -3,10 +3,10 @@ package io.skald.metrics.internal;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.DefaultExports;
-import io.skald.spi.module.Module;
 import io.skald.core.module.ModuleService;
-import io.skald.spi.module.Modules;
 import io.skald.core.module.Published;
+import io.skald.spi.module.Module;
+import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -21,7 +21,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * service, so other modules register their collectors on it and the registry's end takes them along.
  * A private registry rather than simpleclient's static default: a re-activation must start clean.
  */
-@Component(name = MetricsConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = MetricsConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.METRICS)
 @Designate(ocd = MetricsConfig.class)
 public final class MetricsModule implements ModuleService.Hooks {
@@ -31,8 +34,8 @@ public final class MetricsModule implements ModuleService.Hooks {
     private Published<CollectorRegistry> published;
 
     @Activate
-    public MetricsModule(BundleContext context, MetricsConfig config,
-                         @Reference(target = Modules.SERVER_RUNNING) Module server) {
+    public MetricsModule(
+            BundleContext context, MetricsConfig config, @Reference(target = Modules.SERVER_RUNNING) Module server) {
         this.context = context;
         this.config = config;
         this.service = ModuleService.start(context, Modules.METRICS, this);

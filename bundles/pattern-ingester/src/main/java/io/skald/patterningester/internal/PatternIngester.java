@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.patterningester.internal;
 
+import io.skald.core.model.Labels;
 import io.skald.ingester.api.StreamEntries;
 import io.skald.logql.Matcher;
 import io.skald.patterningester.internal.drain.DrainConfig;
 import io.skald.patterningester.internal.drain.LineFormat;
-import io.skald.core.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +31,10 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
     private static final Logger log = LoggerFactory.getLogger(PatternIngester.class);
 
     /** Settings beyond Drain's own. */
-    record Settings(DrainConfig drain, long retainForMillis, long sweepPeriodMillis, int queuedPushes, int queuedEntries) {
-    }
+    record Settings(
+            DrainConfig drain, long retainForMillis, long sweepPeriodMillis, int queuedPushes, int queuedEntries) {}
 
-    private record Push(String tenant, List<StreamEntries> streams, int entries) {
-    }
+    private record Push(String tenant, List<StreamEntries> streams, int entries) {}
 
     private final Settings settings;
     private final Function<String, List<String>> jsonFields;
@@ -52,7 +51,11 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
     }
 
     /** {@code jsonFields}: a tenant's pattern_ingester_tokenizable_json_fields, asked when one of its streams is first seen. */
-    PatternIngester(Settings settings, Function<String, List<String>> jsonFields, PatternMetrics metrics, LongSupplier clockMillis) {
+    PatternIngester(
+            Settings settings,
+            Function<String, List<String>> jsonFields,
+            PatternMetrics metrics,
+            LongSupplier clockMillis) {
         this.jsonFields = jsonFields;
         this.settings = settings;
         this.metrics = metrics;
@@ -80,7 +83,8 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
         for (StreamEntries s : streams) {
             entries += s.entries().size();
         }
-        if (queuedEntries.addAndGet(entries) > settings.queuedEntries() || !queue.offer(new Push(tenant, streams, entries))) {
+        if (queuedEntries.addAndGet(entries) > settings.queuedEntries()
+                || !queue.offer(new Push(tenant, streams, entries))) {
             queuedEntries.addAndGet(-entries);
             metrics.linesSkipped.labels(tenant, PatternMetrics.QUEUE_FULL).inc(entries);
         }
@@ -90,7 +94,8 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
         long nextSweep = clockMillis.getAsLong() + settings.sweepPeriodMillis();
         while (running) {
             try {
-                Push push = queue.poll(Math.max(1, Math.min(1000, nextSweep - clockMillis.getAsLong())), TimeUnit.MILLISECONDS);
+                Push push = queue.poll(
+                        Math.max(1, Math.min(1000, nextSweep - clockMillis.getAsLong())), TimeUnit.MILLISECONDS);
                 if (push != null) {
                     queuedEntries.addAndGet(-push.entries());
                     train(push.tenant(), push.streams());
@@ -115,7 +120,8 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
                 continue;
             }
             PatternStream stream = byLabels.computeIfAbsent(s.labels(), labels -> {
-                LineFormat format = LineFormat.detect(new String(s.entries().get(0).line(), StandardCharsets.UTF_8));
+                LineFormat format =
+                        LineFormat.detect(new String(s.entries().get(0).line(), StandardCharsets.UTF_8));
                 DrainConfig drain = settings.drain().withJsonFields(jsonFields.apply(tenant));
                 return new PatternStream(labels, format, drain, metrics.forStream(tenant, format.label()), clockMillis);
             });
@@ -138,7 +144,8 @@ final class PatternIngester implements BiConsumer<String, List<StreamEntries>> {
      * The tenant's patterns in [from, through) from the streams {@code matchers} select, summed into
      * {@code step} buckets (at least the sample interval), pruned as Loki's querier prunes them.
      */
-    List<PatternSeries> patterns(String tenant, List<Matcher> matchers, long fromMillis, long throughMillis, long stepMillis) {
+    List<PatternSeries> patterns(
+            String tenant, List<Matcher> matchers, long fromMillis, long throughMillis, long stepMillis) {
         long step = Math.max(stepMillis, settings.drain().sampleIntervalMillis());
         SeriesCollector collector = new SeriesCollector();
         Map<Labels, PatternStream> streams = tenants.getOrDefault(tenant, Map.of());

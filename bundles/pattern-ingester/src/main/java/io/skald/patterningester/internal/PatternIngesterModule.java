@@ -2,12 +2,12 @@
 package io.skald.patterningester.internal;
 
 import io.prometheus.client.CollectorRegistry;
+import io.skald.core.module.ModuleService;
+import io.skald.core.module.Published;
 import io.skald.ingester.api.Ingester;
 import io.skald.limits.api.TenantLimits;
 import io.skald.spi.module.Module;
-import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
-import io.skald.core.module.Published;
 import io.skald.spi.module.SkaldModule;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * It has a configuration only when {@code pattern_ingester.enabled} is true (see SkaldConfig), so
  * by default it never activates, as in Loki. Patterns live in memory for {@code retain_for}.
  */
-@Component(name = PatternIngesterConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = PatternIngesterConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.PATTERN_INGESTER)
 @Designate(ocd = PatternIngesterConfig.class)
 public final class PatternIngesterModule implements ModuleService.Hooks {
@@ -43,13 +46,15 @@ public final class PatternIngesterModule implements ModuleService.Hooks {
     private Published<PatternQuerier> published;
 
     @Activate
-    public PatternIngesterModule(BundleContext context, PatternIngesterConfig config,
-                                 @Reference(target = Modules.METRICS_RUNNING) Module metricsModule,
-                                 @Reference(target = Modules.SERVER_RUNNING) Module server,
-                                 @Reference(target = Modules.INGESTER_RUNNING) Module ingesterModule,
-                                 @Reference Ingester ingester,
-                                 @Reference CollectorRegistry registry,
-                                 @Reference TenantLimits limits) {
+    public PatternIngesterModule(
+            BundleContext context,
+            PatternIngesterConfig config,
+            @Reference(target = Modules.METRICS_RUNNING) Module metricsModule,
+            @Reference(target = Modules.SERVER_RUNNING) Module server,
+            @Reference(target = Modules.INGESTER_RUNNING) Module ingesterModule,
+            @Reference Ingester ingester,
+            @Reference CollectorRegistry registry,
+            @Reference TenantLimits limits) {
         this.context = context;
         this.limits = limits;
         this.config = config;
@@ -62,13 +67,16 @@ public final class PatternIngesterModule implements ModuleService.Hooks {
     public void starting() throws Exception {
         PatternIngester.Settings settings = PatternSettings.from(config);
         metrics = new PatternMetrics(registry);
-        engine = new PatternIngester(settings, tenant -> limits.forTenant(tenant).patternJsonFields(), metrics,
-                System::currentTimeMillis);
+        engine = new PatternIngester(
+                settings, tenant -> limits.forTenant(tenant).patternJsonFields(), metrics, System::currentTimeMillis);
         engine.start();
         observation = ingester.observe(engine);
         PatternIngester running = engine;
         published = Published.register(context, Modules.PATTERN_INGESTER, PatternQuerier.class, running::patterns);
-        log.info("pattern ingester mining pushes: max_clusters {}, retain_for {}", config.maxClusters(), config.retainFor());
+        log.info(
+                "pattern ingester mining pushes: max_clusters {}, retain_for {}",
+                config.maxClusters(),
+                config.retainFor());
     }
 
     @Override

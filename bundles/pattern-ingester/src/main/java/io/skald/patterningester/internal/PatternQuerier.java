@@ -6,5 +6,6 @@ import java.util.List;
 
 /** What the running module offers its route: the tenant's patterns. Published only while it runs. */
 public interface PatternQuerier {
-    List<PatternSeries> patterns(String tenant, List<Matcher> matchers, long fromMillis, long throughMillis, long stepMillis);
+    List<PatternSeries> patterns(
+            String tenant, List<Matcher> matchers, long fromMillis, long throughMillis, long stepMillis);
 }

@@ -8,5 +8,4 @@ package io.skald.patterningester.internal;
  * @param counts           lines per bucket
  * @param total            the sum of {@code counts}, by which patterns are ranked
  */
-public record PatternSeries(String pattern, String level, long[] timestampsMillis, long[] counts, long total) {
-}
+public record PatternSeries(String pattern, String level, long[] timestampsMillis, long[] counts, long total) {}

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.patterningester.internal;
 
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.patterningester.internal.drain.Drain;
 import io.skald.patterningester.internal.drain.DrainConfig;
 import io.skald.patterningester.internal.drain.DrainMetrics;
 import io.skald.patterningester.internal.drain.LineFormat;
 import io.skald.patterningester.internal.drain.LogCluster;
-import io.skald.core.model.Labels;
-import io.skald.core.model.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
 final class PatternStream {
     static final String LEVEL_LABEL = "detected_level";
     static final String UNKNOWN = "unknown";
-    private static final List<String> LEVELS = List.of(UNKNOWN, "debug", "info", "warn", "error", "fatal", "critical", "trace");
+    private static final List<String> LEVELS =
+            List.of(UNKNOWN, "debug", "info", "warn", "error", "fatal", "critical", "trace");
 
     final Labels labels;
     final LineFormat format;
@@ -35,7 +36,8 @@ final class PatternStream {
     private final Map<String, Drain> byLevel = new LinkedHashMap<>(4);
     private long newestNanos = Long.MIN_VALUE;
 
-    PatternStream(Labels labels, LineFormat format, DrainConfig config, DrainMetrics metrics, LongSupplier clockMillis) {
+    PatternStream(
+            Labels labels, LineFormat format, DrainConfig config, DrainMetrics metrics, LongSupplier clockMillis) {
         this.labels = labels;
         this.format = format;
         this.config = config;
@@ -82,8 +84,13 @@ final class PatternStream {
                     continue;
                 }
                 TreeMap<Long, Long> series = out.series(level, pattern);
-                cluster.samples().forRange(fromMillis, throughMillis, stepMillis, config.sampleIntervalMillis(),
-                        (ts, count) -> series.merge(ts, count, Long::sum));
+                cluster.samples()
+                        .forRange(
+                                fromMillis,
+                                throughMillis,
+                                stepMillis,
+                                config.sampleIntervalMillis(),
+                                (ts, count) -> series.merge(ts, count, Long::sum));
             }
         });
     }

@@ -9,8 +9,7 @@ import java.util.List;
  * {@code \u003c_\u003e}), as Go's encoder does.
  */
 final class PatternsJson {
-    private PatternsJson() {
-    }
+    private PatternsJson() {}
 
     static String write(List<PatternSeries> series) {
         StringBuilder b = new StringBuilder(256 + series.size() * 256);
@@ -23,7 +22,11 @@ final class PatternsJson {
             string(s.level(), false, b);
             b.append(",\"samples\":[");
             for (int j = 0; j < s.counts().length; j++) {
-                b.append(j == 0 ? "[" : ",[").append(s.timestampsMillis()[j] / 1000).append(',').append(s.counts()[j]).append(']');
+                b.append(j == 0 ? "[" : ",[")
+                        .append(s.timestampsMillis()[j] / 1000)
+                        .append(',')
+                        .append(s.counts()[j])
+                        .append(']');
             }
             b.append("]}");
         }

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 record PatternsRequest(String query, long startNanos, long endNanos, long stepNanos) {
     private static final long SECOND = 1_000_000_000L;
     private static final long DEFAULT_SINCE = 3600 * SECOND;
-    private static final Pattern PROMETHEUS_DURATION = Pattern.compile(
-            "^(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$");
-    private static final long[] UNIT_MILLIS = {365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600_000, 60_000, 1000, 1};
+    private static final Pattern PROMETHEUS_DURATION =
+            Pattern.compile("^(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$");
+    private static final long[] UNIT_MILLIS = {
+        365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600_000, 60_000, 1000, 1
+    };
 
     /** A parameter Loki would refuse; the message is Loki's, answered with 400. */
     static final class BadRequest extends Exception {
@@ -49,10 +51,12 @@ record PatternsRequest(String query, long startNanos, long endNanos, long stepNa
         long start = timestamp("start", params.get("start"), Math.min(end, nowNanos) - since);
         long step = step(orEmpty(params.get("step")), start, end);
         if (step <= 0) {
-            throw new BadRequest("zero or negative query resolution step widths are not accepted. Try a positive integer");
+            throw new BadRequest(
+                    "zero or negative query resolution step widths are not accepted. Try a positive integer");
         }
         if ((end - start) / step > 11_000) {
-            throw new BadRequest("exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter");
+            throw new BadRequest(
+                    "exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter");
         }
         return new PatternsRequest(query, start, end, step);
     }
@@ -116,7 +120,8 @@ record PatternsRequest(String query, long startNanos, long endNanos, long stepNa
                 return t.toEpochSecond() * SECOND + t.getNano();
             } catch (DateTimeParseException notATime) {
                 String reason = value.matches("[+-]?\\d+") ? "value out of range" : "invalid syntax";
-                throw new BadRequest("could not parse '" + name + "' parameter: strconv.ParseInt: parsing " + quote(value) + ": " + reason);
+                throw new BadRequest("could not parse '" + name + "' parameter: strconv.ParseInt: parsing "
+                        + quote(value) + ": " + reason);
             }
         }
     }

@@ -58,7 +58,7 @@ public final class PatternsRoute implements Request.Handler {
             throws PatternsRequest.BadRequest, ParseException {
         PatternsRequest request = PatternsRequest.parse(params, nowNanos);
         List<Matcher> matchers = LogQLParser.parseSelector(request.query());
-        return PatternsJson.write(querier.patterns(tenant, matchers, request.fromMillis(), request.throughMillis(),
-                request.stepMillis()));
+        return PatternsJson.write(querier.patterns(
+                tenant, matchers, request.fromMillis(), request.throughMillis(), request.stepMillis()));
     }
 }

@@ -16,8 +16,7 @@ final class SeriesCollector {
     static final int MIN_CLUSTER_SIZE = 30;
     static final int MAX_PATTERNS = 300;
 
-    private record Key(String level, String pattern) {
-    }
+    private record Key(String level, String pattern) {}
 
     private final Map<Key, TreeMap<Long, Long>> samples = new HashMap<>();
 
@@ -48,8 +47,11 @@ final class SeriesCollector {
             }
             out.add(new PatternSeries(key.pattern(), key.level(), ts, counts, total));
         });
-        out.sort((a, b) -> a.total() != b.total() ? Long.compare(b.total(), a.total())
-                : a.pattern().equals(b.pattern()) ? a.level().compareTo(b.level()) : a.pattern().compareTo(b.pattern()));
+        out.sort((a, b) -> a.total() != b.total()
+                ? Long.compare(b.total(), a.total())
+                : a.pattern().equals(b.pattern())
+                        ? a.level().compareTo(b.level())
+                        : a.pattern().compareTo(b.pattern()));
         return out;
     }
 

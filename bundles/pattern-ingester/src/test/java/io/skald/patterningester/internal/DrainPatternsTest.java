@@ -22,28 +22,41 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DrainPatternsTest {
     static Stream<Arguments> logs() {
         return Stream.of(
-                Arguments.of("nginx", LogGenerators.nginx(1), LineFormat.UNKNOWN, List.of(
-                        "<_> - - [<_> +0000] \"GET <_> HTTP/1.1\" <_> <_> \"-\" \"<_>\"",
-                        "<_> - - [<_> +0000] \"POST <_> HTTP/1.1\" 201 <_> \"-\" \"<_>\"")),
-                Arguments.of("logfmt", LogGenerators.logfmt(2), LineFormat.LOGFMT, List.of(
-                        "ts=<_> level=info caller=<_> msg=\"request served\" method=GET status=200 duration=<_>",
-                        "ts=<_> level=warn caller=cache.go:42 msg=\"cache miss\" key=<_>",
-                        "ts=<_> level=error caller=db.go:77 msg=\"query failed\" err=\"connection reset by peer\" retry=<_>")),
+                Arguments.of(
+                        "nginx",
+                        LogGenerators.nginx(1),
+                        LineFormat.UNKNOWN,
+                        List.of(
+                                "<_> - - [<_> +0000] \"GET <_> HTTP/1.1\" <_> <_> \"-\" \"<_>\"",
+                                "<_> - - [<_> +0000] \"POST <_> HTTP/1.1\" 201 <_> \"-\" \"<_>\"")),
+                Arguments.of(
+                        "logfmt",
+                        LogGenerators.logfmt(2),
+                        LineFormat.LOGFMT,
+                        List.of(
+                                "ts=<_> level=info caller=<_> msg=\"request served\" method=GET status=200 duration=<_>",
+                                "ts=<_> level=warn caller=cache.go:42 msg=\"cache miss\" key=<_>",
+                                "ts=<_> level=error caller=db.go:77 msg=\"query failed\" err=\"connection reset by peer\" retry=<_>")),
                 // JSON: only the message is mined, the JSON around it is a placeholder; Drain keeps leading
                 // words (the user's name) as constants, so each user is a pattern of its own, as in Loki.
-                Arguments.of("json", LogGenerators.json(3), LineFormat.JSON, List.of(
-                        "<_>payment declined for card ending <_>, retrying in <_>",
-                        "<_>order <_> shipped to warehouse <_>",
-                        "<_>user alice logged in from <_>",
-                        "<_>user carol logged in from <_>",
-                        "<_>user erin logged in from <_>",
-                        "<_>user bob logged in from <_>",
-                        "<_>user dave logged in from <_>")));
+                Arguments.of(
+                        "json",
+                        LogGenerators.json(3),
+                        LineFormat.JSON,
+                        List.of(
+                                "<_>payment declined for card ending <_>, retrying in <_>",
+                                "<_>order <_> shipped to warehouse <_>",
+                                "<_>user alice logged in from <_>",
+                                "<_>user carol logged in from <_>",
+                                "<_>user erin logged in from <_>",
+                                "<_>user bob logged in from <_>",
+                                "<_>user dave logged in from <_>")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("logs")
-    void aFewPatternsCountEveryLine(String name, IntFunction<String> lines, LineFormat expectedFormat, List<String> expected) {
+    void aFewPatternsCountEveryLine(
+            String name, IntFunction<String> lines, LineFormat expectedFormat, List<String> expected) {
         assertEquals(expectedFormat, LineFormat.detect(lines.apply(0)));
         Drain drain = new Drain(DrainConfig.defaults(), expectedFormat, DrainMetrics.NONE, () -> 0L);
         int n = 5000;
@@ -51,7 +64,9 @@ class DrainPatternsTest {
             String line = lines.apply(i);
             drain.train(line, line.getBytes(StandardCharsets.UTF_8).length, 1_700_000_000_000L + i * 100L);
         }
-        List<LogCluster> clusters = drain.clusters().stream().sorted(Comparator.comparingLong(LogCluster::size).reversed()).toList();
+        List<LogCluster> clusters = drain.clusters().stream()
+                .sorted(Comparator.comparingLong(LogCluster::size).reversed())
+                .toList();
         assertEquals(expected, clusters.stream().map(LogCluster::pattern).toList());
         assertEquals(n, clusters.stream().mapToLong(LogCluster::size).sum(), "every line counted once");
         long samples = 0;

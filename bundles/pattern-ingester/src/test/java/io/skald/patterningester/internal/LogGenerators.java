@@ -10,14 +10,13 @@ import java.util.function.IntFunction;
 
 /** Real-looking log lines from a few templates with varying values, reproducible by seed. */
 public final class LogGenerators {
-    private static final DateTimeFormatter NGINX_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NGINX_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String[] PATHS = {"/api/v1/users", "/api/v1/orders", "/static/app.js", "/healthz"};
     private static final String[] AGENTS = {"curl/8.5.0", "Mozilla/5.0", "Go-http-client/1.1"};
     private static final String[] USERS = {"alice", "bob", "carol", "dave", "erin"};
 
-    private LogGenerators() {
-    }
+    private LogGenerators() {}
 
     /** Nginx access log lines: GET and POST requests with varying clients, times, ids, statuses and sizes. */
     public static IntFunction<String> nginx(long seed) {
@@ -39,11 +38,13 @@ public final class LogGenerators {
         return i -> {
             String ts = "ts=2024-03-01T10:" + String.format("%02d:%02d.%03dZ", i / 60 % 60, i % 60, r.nextInt(1000));
             return switch (r.nextInt(3)) {
-                case 0 -> ts + " level=info caller=http.go:" + (100 + r.nextInt(3)) + " msg=\"request served\" method=GET status=200 duration="
-                        + r.nextInt(900) + "ms";
+                case 0 ->
+                    ts + " level=info caller=http.go:" + (100 + r.nextInt(3))
+                            + " msg=\"request served\" method=GET status=200 duration=" + r.nextInt(900) + "ms";
                 case 1 -> ts + " level=warn caller=cache.go:42 msg=\"cache miss\" key=user:" + r.nextInt(10_000);
-                default -> ts + " level=error caller=db.go:77 msg=\"query failed\" err=\"connection reset by peer\" retry="
-                        + r.nextInt(5);
+                default ->
+                    ts + " level=error caller=db.go:77 msg=\"query failed\" err=\"connection reset by peer\" retry="
+                            + r.nextInt(5);
             };
         };
     }
@@ -53,13 +54,16 @@ public final class LogGenerators {
         Random r = new Random(seed);
         return i -> {
             String message = switch (r.nextInt(3)) {
-                case 0 -> "user " + USERS[r.nextInt(USERS.length)] + " logged in from " + r.nextInt(256) + "." + r.nextInt(256)
-                        + ".0.1";
+                case 0 ->
+                    "user " + USERS[r.nextInt(USERS.length)] + " logged in from " + r.nextInt(256) + "."
+                            + r.nextInt(256) + ".0.1";
                 case 1 -> "order " + r.nextInt(1_000_000) + " shipped to warehouse " + (1 + r.nextInt(9));
-                default -> "payment declined for card ending " + (1000 + r.nextInt(9000)) + ", retrying in " + r.nextInt(60) + "s";
+                default ->
+                    "payment declined for card ending " + (1000 + r.nextInt(9000)) + ", retrying in " + r.nextInt(60)
+                            + "s";
             };
-            return "{\"time\":\"2024-03-01T10:00:" + String.format("%02d", i % 60) + "Z\",\"level\":\"info\",\"msg\":\"" + message
-                    + "\",\"pid\":" + r.nextInt(40_000) + "}";
+            return "{\"time\":\"2024-03-01T10:00:" + String.format("%02d", i % 60) + "Z\",\"level\":\"info\",\"msg\":\""
+                    + message + "\",\"pid\":" + r.nextInt(40_000) + "}";
         };
     }
 

@@ -54,7 +54,10 @@ class PatternsRequestTest {
             since=1x                                        | could not parse 'since' parameter: not a valid duration string: "1x"
             """)
     void lokisErrors(String query, String message) {
-        assertEquals(message, assertThrows(PatternsRequest.BadRequest.class, () -> parse(query)).getMessage());
+        assertEquals(
+                message,
+                assertThrows(PatternsRequest.BadRequest.class, () -> parse(query))
+                        .getMessage());
     }
 
     @Test
@@ -70,13 +73,15 @@ class PatternsRequestTest {
         PatternQuerier querier = (tenant, matchers, from, through, step) -> {
             assertEquals("t1", tenant);
             assertEquals(List.of("app"), matchers.stream().map(Matcher::name).toList());
-            return List.of(new PatternSeries("<_> level=info msg=\"a & b\"", "info", new long[] {10_000, 20_000},
-                    new long[] {30, 2}, 32));
+            return List.of(new PatternSeries(
+                    "<_> level=info msg=\"a & b\"", "info", new long[] {10_000, 20_000}, new long[] {30, 2}, 32));
         };
-        assertEquals("{\"status\":\"success\",\"data\":[{\"pattern\":\"\\u003c_\\u003e level=info msg=\\\"a \\u0026 b\\\"\","
+        assertEquals(
+                "{\"status\":\"success\",\"data\":[{\"pattern\":\"\\u003c_\\u003e level=info msg=\\\"a \\u0026 b\\\"\","
                         + "\"level\":\"info\",\"samples\":[[10,30],[20,2]]}]}\n",
                 PatternsRoute.answer(querier, "t1", Map.of("query", "{app=\"x\"}")::get, NOW));
-        assertEquals("{\"status\":\"success\",\"data\":[]}\n",
+        assertEquals(
+                "{\"status\":\"success\",\"data\":[]}\n",
                 PatternsRoute.answer((t, m, f, th, s) -> List.of(), "t1", Map.of("query", "{app=\"x\"}")::get, NOW));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 public interface QueryHandler {
     /** Loki's routes this handler answers, by route name. */
     String QUERY_RANGE = "loki_api_v1_query_range";
+
     String QUERY = "loki_api_v1_query";
     /** The header carrying Loki 3's response encoding flags. */
     String ENCODING_FLAGS_HEADER = "X-Loki-Response-Encoding-Flags";
@@ -23,12 +24,10 @@ public interface QueryHandler {
     /** What a request came to: a result, or Loki's refusal (a status and its text). */
     sealed interface Answer {
         /** A result and what reading it cost. */
-        record Success(QueryResult result, QueryStats stats) implements Answer {
-        }
+        record Success(QueryResult result, QueryStats stats) implements Answer {}
 
         /** Loki's refusal: {@code status} (400, 499, 504, …) and its message, without a trailing newline. */
-        record Refused(int status, String message) implements Answer {
-        }
+        record Refused(int status, String message) implements Answer {}
 
         static Answer bad(String message) {
             return new Refused(400, message);

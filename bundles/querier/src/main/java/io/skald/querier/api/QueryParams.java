@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.jetty.util.Fields;
 
 /** Loki's query parameters: timestamps in any of its three forms, defaults, and its error texts. */
@@ -58,7 +59,9 @@ public final class QueryParams {
             if (c == '+') {
                 bytes.write(' ');
                 i++;
-            } else if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
+            } else if (c == '%'
+                    && i + 2 < s.length()
+                    && Character.digit(s.charAt(i + 1), 16) >= 0
                     && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 3;
@@ -90,7 +93,7 @@ public final class QueryParams {
         return v == null || v.isEmpty() ? null : v;
     }
 
-    public java.util.List<String> all(String name) {
+    public List<String> all(String name) {
         return fields.getValues(name);
     }
 
@@ -115,7 +118,8 @@ public final class QueryParams {
         try {
             return parseTime(v);
         } catch (RuntimeException e) {
-            throw new BadParam("could not parse '" + name + "' parameter: cannot parse \"" + v + "\" to a valid timestamp");
+            throw new BadParam(
+                    "could not parse '" + name + "' parameter: cannot parse \"" + v + "\" to a valid timestamp");
         }
     }
 
@@ -150,7 +154,8 @@ public final class QueryParams {
             throw new BadParam("limit must be a positive value");
         }
         if (limit > max) {
-            throw new BadParam("max entries limit per query exceeded, limit > max_entries_limit_per_query (" + limit + " > " + max + ")");
+            throw new BadParam("max entries limit per query exceeded, limit > max_entries_limit_per_query (" + limit
+                    + " > " + max + ")");
         }
         return limit;
     }
@@ -187,7 +192,9 @@ public final class QueryParams {
             return 0;
         }
         try {
-            long nanos = v.matches("-?\\d+(\\.\\d+)?") ? new BigDecimal(v).movePointRight(9).longValue() : GoDuration.parse(v).toNanos();
+            long nanos = v.matches("-?\\d+(\\.\\d+)?")
+                    ? new BigDecimal(v).movePointRight(9).longValue()
+                    : GoDuration.parse(v).toNanos();
             if (nanos < 0) {
                 throw new IllegalArgumentException();
             }
@@ -204,16 +211,20 @@ public final class QueryParams {
             step = Math.max((end - start) / 250 / 1_000_000_000L, 1) * 1_000_000_000L;
         } else {
             try {
-                step = v.matches("-?\\d+(\\.\\d+)?") ? new BigDecimal(v).movePointRight(9).longValue() : GoDuration.parse(v).toNanos();
+                step = v.matches("-?\\d+(\\.\\d+)?")
+                        ? new BigDecimal(v).movePointRight(9).longValue()
+                        : GoDuration.parse(v).toNanos();
             } catch (RuntimeException e) {
                 throw new BadParam("invalid parameter \"step\": cannot parse \"" + v + "\" to a valid duration");
             }
         }
         if (step <= 0) {
-            throw new BadParam("zero or negative query resolution step widths are not accepted. Try a positive integer");
+            throw new BadParam(
+                    "zero or negative query resolution step widths are not accepted. Try a positive integer");
         }
         if ((end - start) / step > 11_000) {
-            throw new BadParam("exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter");
+            throw new BadParam(
+                    "exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter");
         }
         return step;
     }

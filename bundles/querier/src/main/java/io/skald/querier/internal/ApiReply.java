@@ -28,8 +28,11 @@ public record ApiReply(int status, String body) {
      * server error). Line filters Loki compiles when a query runs fail with IllegalArgumentException.
      */
     public static Answer.Refused refusal(Throwable failure) {
-        if (failure instanceof ParseException || failure instanceof QueryParams.BadParam || failure instanceof Querier.TooManySeries
-                || failure instanceof Querier.PipelineError || failure instanceof MetricEvaluator.EvaluationException
+        if (failure instanceof ParseException
+                || failure instanceof QueryParams.BadParam
+                || failure instanceof Querier.TooManySeries
+                || failure instanceof Querier.PipelineError
+                || failure instanceof MetricEvaluator.EvaluationException
                 || failure instanceof IllegalArgumentException) {
             return new Answer.Refused(400, failure.getMessage());
         }

@@ -9,7 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface QuerierConfig {
     String PID = "skald.querier";
 
-    @AttributeDefinition(description = "querier.multi_tenant_queries_enabled: a read for X-Scope-OrgID a|b answers from "
-            + "both tenants, each series labelled __tenant_id__; off, such a read is refused.")
+    @AttributeDefinition(
+            description = "querier.multi_tenant_queries_enabled: a read for X-Scope-OrgID a|b answers from "
+                    + "both tenants, each series labelled __tenant_id__; off, such a read is refused.")
     boolean multiTenantQueriesEnabled() default false;
 }

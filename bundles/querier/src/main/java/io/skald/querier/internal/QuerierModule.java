@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal;
 
+import io.skald.core.module.ModuleService;
+import io.skald.core.module.Published;
 import io.skald.ingester.api.Ingester;
 import io.skald.limits.api.TenantLimits;
 import io.skald.querier.api.QueryHandler;
 import io.skald.querier.internal.read.MultiTenantQuerier;
 import io.skald.querier.internal.read.Querier;
 import io.skald.spi.module.Module;
-import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
-import io.skald.core.module.Published;
 import io.skald.spi.module.SkaldModule;
 import io.skald.store.api.ChunkStore;
 import org.osgi.framework.BundleContext;
@@ -27,7 +27,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * Module {@code querier}. The ingester is optional and dynamic, as for the distributor: with the
  * ingester off (or, later, remote and gone) queries still answer from the store.
  */
-@Component(name = QuerierConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = QuerierConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.QUERIER)
 @Designate(ocd = QuerierConfig.class)
 public final class QuerierModule implements ModuleService.Hooks {
@@ -39,17 +42,21 @@ public final class QuerierModule implements ModuleService.Hooks {
     private Published<QueryService> published;
     private Published<QueryHandler> handler;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Ingester ingester;
 
     @Activate
-    public QuerierModule(BundleContext context, QuerierConfig config,
-                         @Reference(target = Modules.METRICS_RUNNING) Module metrics,
-                         @Reference(target = Modules.SERVER_RUNNING) Module server,
-                         @Reference(target = Modules.STORE_RUNNING) Module storeModule,
-                         @Reference ChunkStore store,
-                         @Reference TenantLimits limits) {
+    public QuerierModule(
+            BundleContext context,
+            QuerierConfig config,
+            @Reference(target = Modules.METRICS_RUNNING) Module metrics,
+            @Reference(target = Modules.SERVER_RUNNING) Module server,
+            @Reference(target = Modules.STORE_RUNNING) Module storeModule,
+            @Reference ChunkStore store,
+            @Reference TenantLimits limits) {
         this.limits = limits;
         this.context = context;
         this.config = config;
@@ -59,7 +66,8 @@ public final class QuerierModule implements ModuleService.Hooks {
 
     @Override
     public void starting() {
-        Querier querier = config.multiTenantQueriesEnabled() ? new MultiTenantQuerier(store, () -> ingester)
+        Querier querier = config.multiTenantQueriesEnabled()
+                ? new MultiTenantQuerier(store, () -> ingester)
                 : new Querier(store, () -> ingester);
         QueryService queries = new QueryService(querier, limits);
         published = Published.register(context, Modules.QUERIER, QueryService.class, queries);

@@ -2,6 +2,8 @@
 package io.skald.querier.internal;
 
 import io.skald.core.json.LokiJson;
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.core.query.IndexShapes.IndexStats;
 import io.skald.core.query.QueryResult;
 import io.skald.core.query.QueryStats;
@@ -17,8 +19,6 @@ import io.skald.querier.internal.read.MetricEvaluator;
 import io.skald.querier.internal.read.MultiTenantQuerier;
 import io.skald.querier.internal.read.Querier;
 import io.skald.spi.http.Tenant;
-import io.skald.core.model.Labels;
-import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +96,8 @@ public final class QueryService implements QueryHandler {
                 return Answer.bad("approx_topk is only supported for instant queries");
             }
             long step = p.step(bounds[0], bounds[1]);
-            MetricEvaluator.Result result = limited(tenant, MetricEvaluator.evaluate(metric, source(tenant, stats), bounds[0], bounds[1], step));
+            MetricEvaluator.Result result = limited(
+                    tenant, MetricEvaluator.evaluate(metric, source(tenant, stats), bounds[0], bounds[1], step));
             return new Answer.Success(Results.matrix(result.series()), Results.stats(stats, seconds(t0)));
         }
         LogQuery query = (LogQuery) parsed;
@@ -115,11 +116,13 @@ public final class QueryService implements QueryHandler {
         long t0 = System.nanoTime();
         Object parsed = parse(p);
         if (!(parsed instanceof MetricQuery metric)) {
-            return Answer.bad("log queries are not supported as an instant query type, please change your query to a range query type");
+            return Answer.bad(
+                    "log queries are not supported as an instant query type, please change your query to a range query type");
         }
         long time = p.time("time", now());
         Querier.Stats stats = new Querier.Stats();
-        MetricEvaluator.Result result = limited(tenant, MetricEvaluator.evaluate(metric, source(tenant, stats), time, time, 1));
+        MetricEvaluator.Result result =
+                limited(tenant, MetricEvaluator.evaluate(metric, source(tenant, stats), time, time, 1));
         return new Answer.Success(Results.instant(result), Results.stats(stats, seconds(t0)));
     }
 
@@ -130,8 +133,13 @@ public final class QueryService implements QueryHandler {
             throw new IllegalArgumentException("query parameter is required");
         }
         Object parsed = LogQLParser.parse(q);
-        List<LogQuery> queries = parsed instanceof LogQuery lq ? List.of(lq)
-                : parsed instanceof MetricQuery m ? m.logRanges().stream().map(MetricQuery.LogRange::query).toList() : List.of();
+        List<LogQuery> queries = parsed instanceof LogQuery lq
+                ? List.of(lq)
+                : parsed instanceof MetricQuery m
+                        ? m.logRanges().stream()
+                                .map(MetricQuery.LogRange::query)
+                                .toList()
+                        : List.of();
         for (LogQuery lq : queries) {
             if (lq.runtimeError() != null) {
                 throw new IllegalArgumentException(lq.runtimeError());
@@ -149,7 +157,8 @@ public final class QueryService implements QueryHandler {
     }
 
     private MetricEvaluator.SampleSource source(String tenant, Querier.Stats stats) {
-        return (range, kind, grouping, from, to, newSeries) -> querier.samples(tenant, range, kind, grouping, from, to, stats, newSeries);
+        return (range, kind, grouping, from, to, newSeries) ->
+                querier.samples(tenant, range, kind, grouping, from, to, stats, newSeries);
     }
 
     private static double seconds(long t0) {
@@ -163,7 +172,8 @@ public final class QueryService implements QueryHandler {
         return ApiReply.json(LokiJson.strings(querier.labelNames(tenant, selector(p.get("query")), b[0], b[1])));
     }
 
-    public ApiReply labelValues(String tenant, String name, QueryParams p) throws IOException, ParseException, QueryParams.BadParam {
+    public ApiReply labelValues(String tenant, String name, QueryParams p)
+            throws IOException, ParseException, QueryParams.BadParam {
         long[] b = p.bounds(now(), 6 * HOUR);
         return ApiReply.json(LokiJson.strings(querier.labelValues(tenant, name, selector(p.get("query")), b[0], b[1])));
     }
@@ -193,22 +203,30 @@ public final class QueryService implements QueryHandler {
     }
 
     /** Loki's index/volume (a vector at {@code end}) and index/volume_range (a matrix): bytes per series, largest first. */
-    public ApiReply volume(String tenant, QueryParams p, boolean range) throws IOException, ParseException, QueryParams.BadParam {
+    public ApiReply volume(String tenant, QueryParams p, boolean range)
+            throws IOException, ParseException, QueryParams.BadParam {
         List<Matcher> matchers = LogQLParser.parseSelector(required(p));
         long[] b = p.bounds(now(), HOUR);
         int limit = p.volumeLimit();
         String targets = p.get("targetLabels");
-        List<String> targetLabels = targets == null || targets.isBlank() ? List.of()
-                : Arrays.stream(targets.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        List<String> targetLabels = targets == null || targets.isBlank()
+                ? List.of()
+                : Arrays.stream(targets.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .toList();
         String aggregateBy = p.get("aggregateBy");
         if (aggregateBy != null && !aggregateBy.equals("series") && !aggregateBy.equals("labels")) {
             return ApiReply.bad("invalid aggregation option: " + aggregateBy);
         }
         long step = range ? p.step(b[0], b[1]) : 0;
-        Map<Labels, long[]> volumes = querier.volume(tenant, matchers, targetLabels, "labels".equals(aggregateBy), b[0], b[1], step);
+        Map<Labels, long[]> volumes =
+                querier.volume(tenant, matchers, targetLabels, "labels".equals(aggregateBy), b[0], b[1], step);
         List<Map.Entry<Labels, long[]>> ordered = new ArrayList<>(volumes.entrySet());
         ordered.sort((x, y) -> {
-            int c = Long.compare(Arrays.stream(y.getValue()).sum(), Arrays.stream(x.getValue()).sum());
+            int c = Long.compare(
+                    Arrays.stream(y.getValue()).sum(),
+                    Arrays.stream(x.getValue()).sum());
             return c != 0 ? c : x.getKey().compareTo(y.getKey());
         });
         List<Map.Entry<Labels, long[]>> top = ordered.subList(0, Math.min(limit, ordered.size()));
@@ -228,7 +246,8 @@ public final class QueryService implements QueryHandler {
             result = new QueryResult.Matrix(series);
         } else {
             result = new QueryResult.Vector(top.stream()
-                    .map(e -> new QueryResult.Sample(e.getKey(), new QueryResult.Point(b[1], e.getValue()[0]))).toList());
+                    .map(e -> new QueryResult.Sample(e.getKey(), new QueryResult.Point(b[1], e.getValue()[0])))
+                    .toList());
         }
         return ApiReply.json(LokiJson.queryResponse(result, QueryStats.EMPTY, false));
     }
@@ -251,8 +270,7 @@ public final class QueryService implements QueryHandler {
 
     /** Loki's {@code interval}, in its own class for its cursor arithmetic. */
     static final class Intervals {
-        private Intervals() {
-        }
+        private Intervals() {}
 
         /**
          * Walking in the query's direction, an entry is returned only when it is at least
@@ -260,10 +278,18 @@ public final class QueryService implements QueryHandler {
          * iterator does). Read in batches of {@code limit} from a cursor that jumps past what the
          * interval skips, so memory stays O(limit) whatever the range.
          */
-        static List<Querier.Stream> select(Querier querier, String tenant, LogQuery query, long start, long end, int limit,
-                                           boolean forward, long interval, Querier.Stats stats) throws IOException {
-            record Kept(Labels labels, Labels origin, Entry entry) {
-            }
+        static List<Querier.Stream> select(
+                Querier querier,
+                String tenant,
+                LogQuery query,
+                long start,
+                long end,
+                int limit,
+                boolean forward,
+                long interval,
+                Querier.Stats stats)
+                throws IOException {
+            record Kept(Labels labels, Labels origin, Entry entry) {}
             List<Kept> kept = new ArrayList<>();
             long from = start;
             long to = end;
@@ -271,7 +297,8 @@ public final class QueryService implements QueryHandler {
                 List<Querier.Stream> batch = querier.selectLogs(tenant, query, from, to, limit, forward, stats);
                 List<Kept> ordered = new ArrayList<>();
                 batch.forEach(s -> s.entries().forEach(e -> ordered.add(new Kept(s.labels(), s.origin(), e))));
-                Comparator<Kept> byTime = Comparator.comparingLong(k -> k.entry().timestampNanos());
+                Comparator<Kept> byTime =
+                        Comparator.comparingLong(k -> k.entry().timestampNanos());
                 ordered.sort(forward ? byTime : byTime.reversed());
                 if (ordered.isEmpty()) {
                     break;
@@ -296,7 +323,8 @@ public final class QueryService implements QueryHandler {
                 }
             }
             Map<List<Labels>, List<Entry>> grouped = new LinkedHashMap<>();
-            kept.forEach(k -> grouped.computeIfAbsent(List.of(k.labels(), k.origin()), x -> new ArrayList<>()).add(k.entry()));
+            kept.forEach(k -> grouped.computeIfAbsent(List.of(k.labels(), k.origin()), x -> new ArrayList<>())
+                    .add(k.entry()));
             List<Querier.Stream> out = new ArrayList<>();
             grouped.forEach((key, entries) -> out.add(new Querier.Stream(key.get(0), key.get(1), entries)));
             stats.linesReturned = kept.size();

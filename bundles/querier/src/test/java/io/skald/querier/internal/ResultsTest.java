@@ -29,10 +29,17 @@ class ResultsTest {
 
     @Test
     void pipelineLabelsAreParsedAndMetadataStaysMetadata() {
-        QueryResult.Streams s = Results.streams(List.of(
-                stream(Map.of("app", "api", "env", "prod", "level", "warn", "trace", "t1"), entry(2, "level=warn", TRACE))), false);
-        assertEquals(List.of(new QueryResult.Stream(ORIGIN,
-                List.of(new LogEntry(2, "level=warn", List.of(TRACE), List.of(new Labels.Label("level", "warn")))))), s.streams());
+        QueryResult.Streams s = Results.streams(
+                List.of(stream(
+                        Map.of("app", "api", "env", "prod", "level", "warn", "trace", "t1"),
+                        entry(2, "level=warn", TRACE))),
+                false);
+        assertEquals(
+                List.of(new QueryResult.Stream(
+                        ORIGIN,
+                        List.of(new LogEntry(
+                                2, "level=warn", List.of(TRACE), List.of(new Labels.Label("level", "warn")))))),
+                s.streams());
     }
 
     @Test
@@ -43,14 +50,26 @@ class ResultsTest {
 
     @Test
     void oneStreamFromSeveralResultSetsIsMergedInTimeOrder() {
-        QueryResult.Streams backward = Results.streams(List.of(
-                stream(Map.of("app", "api", "env", "prod", "level", "info"), entry(5, "a"), entry(3, "b")),
-                stream(Map.of("app", "api", "env", "prod", "level", "warn"), entry(4, "c"))), false);
+        QueryResult.Streams backward = Results.streams(
+                List.of(
+                        stream(Map.of("app", "api", "env", "prod", "level", "info"), entry(5, "a"), entry(3, "b")),
+                        stream(Map.of("app", "api", "env", "prod", "level", "warn"), entry(4, "c"))),
+                false);
         assertEquals(1, backward.streams().size());
-        assertEquals(List.of(5L, 4L, 3L), backward.streams().get(0).entries().stream().map(LogEntry::timestampNanos).toList());
-        QueryResult.Streams forward = Results.streams(List.of(
-                stream(Map.of("app", "api", "env", "prod", "level", "info"), entry(3, "b"), entry(5, "a")),
-                stream(Map.of("app", "api", "env", "prod", "level", "warn"), entry(4, "c"))), true);
-        assertEquals(List.of(3L, 4L, 5L), forward.streams().get(0).entries().stream().map(LogEntry::timestampNanos).toList());
+        assertEquals(
+                List.of(5L, 4L, 3L),
+                backward.streams().get(0).entries().stream()
+                        .map(LogEntry::timestampNanos)
+                        .toList());
+        QueryResult.Streams forward = Results.streams(
+                List.of(
+                        stream(Map.of("app", "api", "env", "prod", "level", "info"), entry(3, "b"), entry(5, "a")),
+                        stream(Map.of("app", "api", "env", "prod", "level", "warn"), entry(4, "c"))),
+                true);
+        assertEquals(
+                List.of(3L, 4L, 5L),
+                forward.streams().get(0).entries().stream()
+                        .map(LogEntry::timestampNanos)
+                        .toList());
     }
 }

@@ -33,7 +33,8 @@ final class ClientWatch {
 
     static ClientWatch start(Request request, Runnable onGone, ScheduledExecutorService scheduler) {
         HttpVersion version = request.getConnectionMetaData().getHttpVersion();
-        ClientWatch watch = new ClientWatch(request.getConnectionMetaData().getConnection().getEndPoint(), onGone);
+        ClientWatch watch =
+                new ClientWatch(request.getConnectionMetaData().getConnection().getEndPoint(), onGone);
         if (version == HttpVersion.HTTP_1_1 || version == HttpVersion.HTTP_1_0) {
             watch.task = scheduler.scheduleWithFixedDelay(watch::look, 500, 500, TimeUnit.MILLISECONDS);
         }

@@ -14,7 +14,6 @@ import io.skald.querier.api.QueryHandler.Answer;
 import io.skald.querier.api.QueryParams;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -34,26 +33,45 @@ import java.util.function.Function;
  * one Loki would give, and cancels every part when the query times out or the client goes away.
  */
 final class Frontend {
-    static final String TIMEOUT_MESSAGE = "Request timed out, decrease the duration of the request or add more label matchers "
-            + "(prefer exact match over regex match) to reduce the amount of data processed.";
+    static final String TIMEOUT_MESSAGE =
+            "Request timed out, decrease the duration of the request or add more label matchers "
+                    + "(prefer exact match over regex match) to reduce the amount of data processed.";
     private static final long HOUR = 3_600_000_000_000L;
 
     /** A tenant's query limits as the frontend uses them, and whether results are cached at all. */
-    record Settings(long splitInterval, long maxQueryLength, long timeout, int maxParallelism, long maxCacheFreshness,
-                    boolean cacheResults, int maxEntries) {
+    record Settings(
+            long splitInterval,
+            long maxQueryLength,
+            long timeout,
+            int maxParallelism,
+            long maxCacheFreshness,
+            boolean cacheResults,
+            int maxEntries) {
         static Settings of(Limits l, boolean cacheResults) {
-            return new Settings(l.splitQueriesByIntervalNanos(), l.maxQueryLengthNanos(), l.queryTimeoutNanos(),
-                    l.maxQueryParallelism(), l.maxCacheFreshnessNanos(), cacheResults, l.maxEntriesLimitPerQuery());
+            return new Settings(
+                    l.splitQueriesByIntervalNanos(),
+                    l.maxQueryLengthNanos(),
+                    l.queryTimeoutNanos(),
+                    l.maxQueryParallelism(),
+                    l.maxCacheFreshnessNanos(),
+                    cacheResults,
+                    l.maxEntriesLimitPerQuery());
         }
     }
 
     /** Resolved tenant (maybe {@code a|b}) → its settings, asked per request so that limit edits apply at once. */
     private final Function<String, Settings> settings;
+
     private final ExecutorService pool;
     private final ResultsCache cache;
     private final FrontendMetrics metrics;
 
-    Frontend(TenantLimits limits, boolean cacheResults, ExecutorService pool, ResultsCache cache, FrontendMetrics metrics) {
+    Frontend(
+            TenantLimits limits,
+            boolean cacheResults,
+            ExecutorService pool,
+            ResultsCache cache,
+            FrontendMetrics metrics) {
         this(tenant -> Settings.of(limits.forRead(tenant), cacheResults), pool, cache, metrics);
     }
 
@@ -62,7 +80,8 @@ final class Frontend {
         this(tenant -> fixed, pool, cache, metrics);
     }
 
-    private Frontend(Function<String, Settings> settings, ExecutorService pool, ResultsCache cache, FrontendMetrics metrics) {
+    private Frontend(
+            Function<String, Settings> settings, ExecutorService pool, ResultsCache cache, FrontendMetrics metrics) {
         this.settings = settings;
         this.pool = pool;
         this.cache = cache;
@@ -73,7 +92,8 @@ final class Frontend {
      * A query_range request. {@code clientGone} completes when the client disconnects; the parts
      * still running are then interrupted.
      */
-    Answer queryRange(String tenant, QueryParams p, QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
+    Answer queryRange(String tenant, QueryParams p, QueryHandler querier, CompletableFuture<Void> clientGone)
+            throws IOException {
         long t0 = System.nanoTime();
         Settings settings = this.settings.apply(tenant);
         String q = p.get("query");
@@ -102,13 +122,14 @@ final class Frontend {
         }
         long length = bounds[1] - bounds[0];
         if (settings.maxQueryLength() > 0 && length > settings.maxQueryLength()) {
-            return Answer.bad("the query time range exceeds the limit (query length: " + GoDuration.format(length) + ", limit: "
-                    + GoDuration.format(settings.maxQueryLength()) + ")");
+            return Answer.bad("the query time range exceeds the limit (query length: " + GoDuration.format(length)
+                    + ", limit: " + GoDuration.format(settings.maxQueryLength()) + ")");
         }
         boolean metric = parsed instanceof MetricQuery;
         // interval spaces entries across the whole range: its parts could not be merged, so it runs whole
         long interval = metric || p.get("interval") == null ? settings.splitInterval() : 0;
-        List<Splits.Part> parts = metric ? Splits.metric(bounds[0], bounds[1], step, interval)
+        List<Splits.Part> parts = metric
+                ? Splits.metric(bounds[0], bounds[1], step, interval)
                 : Splits.logs(bounds[0], bounds[1], interval);
         metrics.splits.inc(parts.size());
         List<QueryParams> requests = new ArrayList<>(parts.size());
@@ -136,14 +157,28 @@ final class Frontend {
 
     /** The answers of every part in order, or null when the query timed out; every part still running is cancelled. */
     /** An instant query: not split nor cached, but under the same timeout and cancellation. */
-    Answer instant(String tenant, QueryParams p, QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
-        List<Answer> answers = run(settings.apply(tenant), tenant, QueryHandler.QUERY, List.of(p),
-                List.of(new Splits.Part(Long.MAX_VALUE, Long.MAX_VALUE)), querier, clientGone);
+    Answer instant(String tenant, QueryParams p, QueryHandler querier, CompletableFuture<Void> clientGone)
+            throws IOException {
+        List<Answer> answers = run(
+                settings.apply(tenant),
+                tenant,
+                QueryHandler.QUERY,
+                List.of(p),
+                List.of(new Splits.Part(Long.MAX_VALUE, Long.MAX_VALUE)),
+                querier,
+                clientGone);
         return answers == null ? new Answer.Refused(504, TIMEOUT_MESSAGE) : answers.get(0);
     }
 
-    private List<Answer> run(Settings settings, String tenant, String route, List<QueryParams> requests, List<Splits.Part> parts,
-                             QueryHandler querier, CompletableFuture<Void> clientGone) throws IOException {
+    private List<Answer> run(
+            Settings settings,
+            String tenant,
+            String route,
+            List<QueryParams> requests,
+            List<Splits.Part> parts,
+            QueryHandler querier,
+            CompletableFuture<Void> clientGone)
+            throws IOException {
         long cutoff = now() - settings.maxCacheFreshness();
         List<Future<Answer>> futures = new ArrayList<>(requests.size());
         Semaphore slots = new Semaphore(Math.max(1, settings.maxParallelism()));
@@ -165,7 +200,8 @@ final class Frontend {
                 try {
                     Answer a = querier.handle(tenant, route, request);
                     if (key != null && a instanceof Answer.Success s) {
-                        // the categorized form keeps every label in its place, so either encoding can be written from it
+                        // the categorized form keeps every label in its place, so either encoding can be written from
+                        // it
                         cache.put(key, LokiJson.queryResponse(s.result(), s.stats(), true));
                     }
                     return a;

@@ -8,11 +8,20 @@ import java.util.List;
 
 /** The query-frontend's metrics; registered while the module runs. */
 final class FrontendMetrics {
-    final Counter splits = Counter.build("skald_query_frontend_split_queries_total", "Parts that range queries were split into.").create();
-    final Counter cacheHits = Counter.build("skald_query_frontend_results_cache_hits_total", "Parts answered from the results cache.").create();
-    final Counter cacheMisses = Counter.build("skald_query_frontend_results_cache_misses_total", "Cacheable parts not found in the results cache.").create();
-    final Counter cancelled = Counter.build("skald_query_frontend_queries_cancelled_total", "Queries cancelled, by reason (timeout, client).")
-            .labelNames("reason").create();
+    final Counter splits = Counter.build(
+                    "skald_query_frontend_split_queries_total", "Parts that range queries were split into.")
+            .create();
+    final Counter cacheHits = Counter.build(
+                    "skald_query_frontend_results_cache_hits_total", "Parts answered from the results cache.")
+            .create();
+    final Counter cacheMisses = Counter.build(
+                    "skald_query_frontend_results_cache_misses_total",
+                    "Cacheable parts not found in the results cache.")
+            .create();
+    final Counter cancelled = Counter.build(
+                    "skald_query_frontend_queries_cancelled_total", "Queries cancelled, by reason (timeout, client).")
+            .labelNames("reason")
+            .create();
 
     private final CollectorRegistry registry;
     private final List<Collector> all = List.of(splits, cacheHits, cacheMisses, cancelled);

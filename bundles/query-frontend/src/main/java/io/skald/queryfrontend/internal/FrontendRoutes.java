@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.propertytypes.ServiceRanking;
 
@@ -37,7 +38,8 @@ public final class FrontendRoutes implements Request.Handler {
     private final Frontend frontend;
     private final QueryHandler querier;
 
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-query-frontend-client-watch"));
+    private final ScheduledExecutorService watcher =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-query-frontend-client-watch"));
 
     @Activate
     public FrontendRoutes(@Reference Frontend frontend, @Reference QueryHandler querier) {
@@ -45,7 +47,7 @@ public final class FrontendRoutes implements Request.Handler {
         this.querier = querier;
     }
 
-    @org.osgi.service.component.annotations.Deactivate
+    @Deactivate
     void deactivate() {
         watcher.shutdownNow();
     }
@@ -53,7 +55,8 @@ public final class FrontendRoutes implements Request.Handler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Fields fields = new Fields(); // the query's own Fields are read-only: a form body is added to a copy
-        QueryParams.decodeQuery(request.getHttpURI().getQuery()).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
+        QueryParams.decodeQuery(request.getHttpURI().getQuery())
+                .forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         if ("POST".equals(request.getMethod())) {
             FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.queryfrontend.internal;
 
+import io.skald.core.model.Labels;
 import io.skald.core.query.QueryResult;
 import io.skald.core.query.QueryResult.LogEntry;
 import io.skald.core.query.QueryStats;
 import io.skald.querier.api.QueryHandler.Answer;
-import io.skald.core.model.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,13 +15,11 @@ import java.util.TreeMap;
 
 /** The answers of a split query's parts, merged into the one Loki would give for the whole range. */
 final class Merge {
-    private Merge() {
-    }
+    private Merge() {}
 
     /** Log parts: every part's newest (or oldest) entries, re-sorted and cut to the limit. */
     static Answer.Success streams(List<Answer.Success> parts, int limit, boolean forward, double seconds) {
-        record Item(Labels stream, LogEntry entry) {
-        }
+        record Item(Labels stream, LogEntry entry) {}
         List<Item> items = new ArrayList<>();
         for (Answer.Success part : parts) {
             for (QueryResult.Stream s : ((QueryResult.Streams) part.result()).streams()) {
@@ -37,7 +35,8 @@ final class Merge {
         }
         List<QueryResult.Stream> result = new ArrayList<>(streams.size());
         streams.forEach((labels, entries) -> result.add(new QueryResult.Stream(labels, entries)));
-        return new Answer.Success(new QueryResult.Streams(result), stats(parts, seconds).withEntriesReturned(kept));
+        return new Answer.Success(
+                new QueryResult.Streams(result), stats(parts, seconds).withEntriesReturned(kept));
     }
 
     /** Metric parts cover disjoint steps: each series' points are concatenated in time order. */

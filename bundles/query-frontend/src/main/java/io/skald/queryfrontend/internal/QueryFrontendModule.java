@@ -2,11 +2,11 @@
 package io.skald.queryfrontend.internal;
 
 import io.prometheus.client.CollectorRegistry;
+import io.skald.core.module.ModuleService;
+import io.skald.core.module.Published;
 import io.skald.limits.api.TenantLimits;
 import io.skald.spi.module.Module;
-import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
-import io.skald.core.module.Published;
 import io.skald.spi.module.SkaldModule;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +24,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@link FrontendRoutes} put in front of the querier's query_range. Like Loki's, it does not depend
  * on the querier module: the querier is what it sends work to, found as a service when it exists.
  */
-@Component(name = QueryFrontendConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = QueryFrontendConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.QUERY_FRONTEND)
 @Designate(ocd = QueryFrontendConfig.class)
 public final class QueryFrontendModule implements ModuleService.Hooks {
@@ -38,7 +41,9 @@ public final class QueryFrontendModule implements ModuleService.Hooks {
     private Published<Frontend> published;
 
     @Activate
-    public QueryFrontendModule(BundleContext context, QueryFrontendConfig config,
+    public QueryFrontendModule(
+            BundleContext context,
+            QueryFrontendConfig config,
             @Reference(target = Modules.METRICS_RUNNING) Module metrics,
             @Reference(target = Modules.SERVER_RUNNING) Module server,
             @Reference CollectorRegistry registry,
@@ -62,7 +67,8 @@ public final class QueryFrontendModule implements ModuleService.Hooks {
             return t;
         });
         metrics = new FrontendMetrics(registry);
-        ResultsCache cache = new ResultsCache(config.queryRange_resultsCache_cache_embeddedCache_maxSizeMb() * 1024L * 1024L);
+        ResultsCache cache =
+                new ResultsCache(config.queryRange_resultsCache_cache_embeddedCache_maxSizeMb() * 1024L * 1024L);
         Frontend frontend = new Frontend(limits, config.queryRange_cacheResults(), pool, cache, metrics);
         published = Published.register(context, Modules.QUERY_FRONTEND, Frontend.class, frontend);
     }

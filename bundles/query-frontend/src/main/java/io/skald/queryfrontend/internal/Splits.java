@@ -10,16 +10,15 @@ import java.util.List;
  */
 final class Splits {
     /** One part: [start, end] in Unix nanoseconds (end exclusive for log queries, the last step for metric ones). */
-    record Part(long start, long end) {
-    }
+    record Part(long start, long end) {}
 
-    private Splits() {
-    }
+    private Splits() {}
 
     /** Log queries: [start, end) cut into consecutive, disjoint parts. */
     static List<Part> logs(long start, long end, long interval) {
         List<Part> out = new ArrayList<>();
-        if (interval <= 0 || end - start <= interval && Math.floorDiv(start, interval) == Math.floorDiv(end - 1, interval)) {
+        if (interval <= 0
+                || end - start <= interval && Math.floorDiv(start, interval) == Math.floorDiv(end - 1, interval)) {
             out.add(new Part(start, end));
             return out;
         }

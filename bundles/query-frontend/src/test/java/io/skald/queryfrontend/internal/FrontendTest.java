@@ -29,7 +29,11 @@ class FrontendTest {
 
     @Test
     void logSplitsAreDisjointAndAlignedToTheInterval() {
-        assertEquals(List.of(new Splits.Part(90 * M, 2 * H), new Splits.Part(2 * H, 3 * H), new Splits.Part(3 * H, 3 * H + 30 * M)),
+        assertEquals(
+                List.of(
+                        new Splits.Part(90 * M, 2 * H),
+                        new Splits.Part(2 * H, 3 * H),
+                        new Splits.Part(3 * H, 3 * H + 30 * M)),
                 Splits.logs(90 * M, 3 * H + 30 * M, H));
         assertEquals(List.of(new Splits.Part(10 * M, 20 * M)), Splits.logs(10 * M, 20 * M, H));
         assertEquals(List.of(new Splits.Part(0, 5 * H)), Splits.logs(0, 5 * H, 0), "0 disables splitting");
@@ -38,8 +42,13 @@ class FrontendTest {
     @Test
     void metricSplitsGiveEachStepToOnePart() {
         // steps every 25 minutes from 0:50: 0:50 | 1:15 1:40 | 2:05 2:30 2:55 | 3:20
-        assertEquals(List.of(new Splits.Part(50 * M, 50 * M), new Splits.Part(75 * M, 100 * M), new Splits.Part(125 * M, 175 * M),
-                new Splits.Part(200 * M, 200 * M)), Splits.metric(50 * M, 200 * M, 25 * M, H));
+        assertEquals(
+                List.of(
+                        new Splits.Part(50 * M, 50 * M),
+                        new Splits.Part(75 * M, 100 * M),
+                        new Splits.Part(125 * M, 175 * M),
+                        new Splits.Part(200 * M, 200 * M)),
+                Splits.metric(50 * M, 200 * M, 25 * M, H));
     }
 
     @Test
@@ -57,8 +66,11 @@ class FrontendTest {
             return QueryHandler.Answer.bad("unreachable");
         };
         FrontendMetrics metrics = new FrontendMetrics(new CollectorRegistry());
-        Frontend frontend = new Frontend(new Frontend.Settings(H, 0, 60_000_000_000L, 32, 10 * M, true, 5000), pool,
-                new ResultsCache(1 << 20), metrics);
+        Frontend frontend = new Frontend(
+                new Frontend.Settings(H, 0, 60_000_000_000L, 32, 10 * M, true, 5000),
+                pool,
+                new ResultsCache(1 << 20),
+                metrics);
         Fields fields = new Fields();
         fields.add("query", "{app=\"x\"}");
         long now = System.currentTimeMillis() * 1_000_000L;

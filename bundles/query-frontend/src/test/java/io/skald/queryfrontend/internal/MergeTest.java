@@ -28,23 +28,38 @@ class MergeTest {
 
     @Test
     void logPartsKeepTheNewestEntriesAcrossParts() {
-        Answer.Success newer = logs(stats(2), new QueryResult.Stream(A, List.of(new LogEntry(40, "a4"), new LogEntry(30, "a3"))));
-        Answer.Success older = logs(stats(3), new QueryResult.Stream(A, List.of(new LogEntry(20, "a2"))),
+        Answer.Success newer =
+                logs(stats(2), new QueryResult.Stream(A, List.of(new LogEntry(40, "a4"), new LogEntry(30, "a3"))));
+        Answer.Success older = logs(
+                stats(3),
+                new QueryResult.Stream(A, List.of(new LogEntry(20, "a2"))),
                 new QueryResult.Stream(B, List.of(new LogEntry(25, "b2"), new LogEntry(10, "b1"))));
         Answer.Success merged = Merge.streams(List.of(newer, older), 3, false, 0.5);
-        assertEquals(new QueryResult.Streams(List.of(new QueryResult.Stream(A, List.of(new LogEntry(40, "a4"), new LogEntry(30, "a3"))),
-                new QueryResult.Stream(B, List.of(new LogEntry(25, "b2"))))), merged.result());
-        assertEquals(new QueryStats(0.5, 50, 5, 3, 5, 2, 2, 2), merged.stats(), "sums, the whole query's time, 3 returned, 2 splits");
+        assertEquals(
+                new QueryResult.Streams(List.of(
+                        new QueryResult.Stream(A, List.of(new LogEntry(40, "a4"), new LogEntry(30, "a3"))),
+                        new QueryResult.Stream(B, List.of(new LogEntry(25, "b2"))))),
+                merged.result());
+        assertEquals(
+                new QueryStats(0.5, 50, 5, 3, 5, 2, 2, 2),
+                merged.stats(),
+                "sums, the whole query's time, 3 returned, 2 splits");
     }
 
     @Test
     void matrixPartsConcatenateInTimeOrder() {
-        Answer.Success second = new Answer.Success(new QueryResult.Matrix(List.of(new QueryResult.Series(A, List.of(new Point(3, 3))))),
+        Answer.Success second = new Answer.Success(
+                new QueryResult.Matrix(List.of(new QueryResult.Series(A, List.of(new Point(3, 3))))), stats(1));
+        Answer.Success first = new Answer.Success(
+                new QueryResult.Matrix(List.of(
+                        new QueryResult.Series(A, List.of(new Point(1, 1))),
+                        new QueryResult.Series(B, List.of(new Point(2, 2))))),
                 stats(1));
-        Answer.Success first = new Answer.Success(new QueryResult.Matrix(List.of(new QueryResult.Series(A, List.of(new Point(1, 1))),
-                new QueryResult.Series(B, List.of(new Point(2, 2))))), stats(1));
         Answer.Success merged = Merge.matrices(List.of(second, first), 1);
-        assertEquals(new QueryResult.Matrix(List.of(new QueryResult.Series(A, List.of(new Point(1, 1), new Point(3, 3))),
-                new QueryResult.Series(B, List.of(new Point(2, 2))))), merged.result());
+        assertEquals(
+                new QueryResult.Matrix(List.of(
+                        new QueryResult.Series(A, List.of(new Point(1, 1), new Point(3, 3))),
+                        new QueryResult.Series(B, List.of(new Point(2, 2))))),
+                merged.result());
     }
 }

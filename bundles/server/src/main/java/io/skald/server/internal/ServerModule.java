@@ -4,14 +4,15 @@ package io.skald.server.internal;
 import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.skald.core.go.GoDuration;
+import io.skald.core.module.ModuleService;
 import io.skald.server.internal.http.GrpcServices;
 import io.skald.server.internal.http.RootHandler;
 import io.skald.server.internal.http.RouteTable;
 import io.skald.spi.http.Middleware;
-import io.skald.core.module.ModuleService;
 import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
-import io.skald.core.go.GoDuration;
+import io.skald.spi.module.State;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * knowledge and {@code Upgrade: h2c}), so gRPC and plain HTTP share the port as cmux makes them do
  * in Loki. Routes, gRPC services and middleware arrive through the whiteboard at any time.
  */
-@Component(name = ServerConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = ServerConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.SERVER)
 @Designate(ocd = ServerConfig.class)
 public final class ServerModule implements ModuleService.Hooks {
@@ -62,8 +66,11 @@ public final class ServerModule implements ModuleService.Hooks {
 
     // --- SCR integration: the whiteboard. Bound before activation as well as after. ---
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(skald.http.route=*)")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(skald.http.route=*)")
     void bindRoute(Request.Handler handler, Map<String, Object> props) {
         long id = (Long) props.get(Constants.SERVICE_ID);
         boolean tenant = Boolean.parseBoolean(String.valueOf(props.get("skald.tenant.required")));
@@ -83,10 +90,14 @@ public final class ServerModule implements ModuleService.Hooks {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindGrpcService(BindableService grpcService, Map<String, Object> props) {
-        grpc.add((Long) props.get(Constants.SERVICE_ID), grpcService,
+        grpc.add(
+                (Long) props.get(Constants.SERVICE_ID),
+                grpcService,
                 Boolean.parseBoolean(String.valueOf(props.get("skald.tenant.required"))));
     }
 
@@ -94,7 +105,9 @@ public final class ServerModule implements ModuleService.Hooks {
         grpc.remove((Long) props.get(Constants.SERVICE_ID));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMiddleware(Middleware mw, Map<String, Object> props) throws Exception {
         long id = (Long) props.get(Constants.SERVICE_ID);
@@ -117,7 +130,8 @@ public final class ServerModule implements ModuleService.Hooks {
     private synchronized void rebuildChain() throws Exception {
         List<Long> ids = new ArrayList<>(middleware.keySet());
         // Highest ranking outermost; on a tie the older service (lower id) is further out.
-        ids.sort(Comparator.comparing((Long id) -> middlewareRanking.getOrDefault(id, 0)).reversed()
+        ids.sort(Comparator.comparing((Long id) -> middlewareRanking.getOrDefault(id, 0))
+                .reversed()
                 .thenComparing(Comparator.naturalOrder()));
         List<Middleware> ordered = new ArrayList<>();
         for (Long id : ids) {
@@ -149,7 +163,7 @@ public final class ServerModule implements ModuleService.Hooks {
         boolean rebind = !previous.httpListenAddress().equals(next.httpListenAddress())
                 || previous.httpListenPort() != next.httpListenPort()
                 || !previous.gracefulShutdownTimeout().equals(next.gracefulShutdownTimeout());
-        if (rebind && service.state() == io.skald.spi.module.State.RUNNING) {
+        if (rebind && service.state() == State.RUNNING) {
             synchronized (this) {
                 if (jetty != null) {
                     jetty.stop();
@@ -178,8 +192,8 @@ public final class ServerModule implements ModuleService.Hooks {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(server,
-                new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+        ServerConnector connector =
+                new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         String host = config.httpListenAddress();
         connector.setHost(host == null || host.isBlank() ? null : host);
         connector.setPort(config.httpListenPort());
@@ -190,10 +204,13 @@ public final class ServerModule implements ModuleService.Hooks {
             server.start();
         } catch (Exception e) {
             server.stop();
-            throw new IllegalStateException("cannot listen on port " + config.httpListenPort() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen on port " + config.httpListenPort() + ": " + e.getMessage(), e);
         }
         jetty = server;
-        log.info("server listening on {}:{} (HTTP/1.1, h2c, gRPC)", host == null || host.isBlank() ? "*" : host,
+        log.info(
+                "server listening on {}:{} (HTTP/1.1, h2c, gRPC)",
+                host == null || host.isBlank() ? "*" : host,
                 connector.getLocalPort());
     }
 

@@ -8,8 +8,15 @@ import io.skald.core.model.Labels;
  * Loki's v12+ shape under a {@code chunks/} prefix: {@code <tenant>/chunks/<fingerprint>/<from>:<through>:<checksum>},
  * all hex, times in milliseconds as Loki writes them (the exact nanosecond bounds are kept beside).
  */
-public record ChunkRef(String tenant, Labels labels, long fromNanos, long throughNanos, int checksum,
-                       int entries, long size, long uncompressedSize) {
+public record ChunkRef(
+        String tenant,
+        Labels labels,
+        long fromNanos,
+        long throughNanos,
+        int checksum,
+        int entries,
+        long size,
+        long uncompressedSize) {
 
     public long fingerprint() {
         return labels.fingerprint();

@@ -13,8 +13,15 @@ import java.util.List;
  */
 public interface ChunkStore {
     /** Stores a built chunk and returns its ref (not yet in the index). */
-    ChunkRef putChunk(String tenant, Labels labels, byte[] chunk, long fromNanos, long throughNanos, int entries,
-                      long uncompressedSize) throws IOException;
+    ChunkRef putChunk(
+            String tenant,
+            Labels labels,
+            byte[] chunk,
+            long fromNanos,
+            long throughNanos,
+            int entries,
+            long uncompressedSize)
+            throws IOException;
 
     /** Adds refs to the index. */
     void commitIndex(List<ChunkRef> refs) throws IOException;

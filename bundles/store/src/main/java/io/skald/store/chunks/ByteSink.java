@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.store.chunks;
 
-import io.skald.store.api.ChunkRef;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

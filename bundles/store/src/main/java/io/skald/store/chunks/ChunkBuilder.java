@@ -3,9 +3,10 @@ package io.skald.store.chunks;
 
 import io.skald.core.model.Entry;
 import io.skald.core.model.Labels;
-import io.skald.store.api.ChunkRef;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +23,7 @@ public final class ChunkBuilder {
     public static final int VERSION = 2;
 
     /** A sealed block, compressed. */
-    record Block(byte[] data, int entries, long minTs, long maxTs, int uncompressedSize, byte[] bloom) {
-    }
+    record Block(byte[] data, int entries, long minTs, long maxTs, int uncompressedSize, byte[] bloom) {}
 
     private final Encoding encoding;
     private final int blockSize;
@@ -175,7 +175,7 @@ public final class ChunkBuilder {
                 continue;
             }
             byte[] raw = encoding.decompress(b.data(), 0, b.data().length, b.uncompressedSize());
-            for (Entry e : ChunkReader.decodeBlock(java.nio.ByteBuffer.wrap(raw), b.entries(), symbolList)) {
+            for (Entry e : ChunkReader.decodeBlock(ByteBuffer.wrap(raw), b.entries(), symbolList)) {
                 if (e.timestampNanos() >= from && e.timestampNanos() <= through) {
                     out.add(e);
                 }
@@ -191,7 +191,7 @@ public final class ChunkBuilder {
 
     /** The head block's entries, unsorted, for duplicate checks; do not modify. */
     public List<Entry> headView() {
-        return java.util.Collections.unmodifiableList(head);
+        return Collections.unmodifiableList(head);
     }
 
     static int crc(byte[] b, int off, int len) {
@@ -199,5 +199,4 @@ public final class ChunkBuilder {
         c.update(b, off, len);
         return (int) c.getValue();
     }
-
 }

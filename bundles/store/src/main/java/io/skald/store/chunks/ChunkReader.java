@@ -3,11 +3,14 @@ package io.skald.store.chunks;
 
 import io.skald.core.model.Entry;
 import io.skald.core.model.Labels;
-import io.skald.store.api.ChunkRef;
+import io.skald.spi.storage.ObjectStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads a chunk written by {@link ChunkBuilder}: checks the magic, version and every checksum
@@ -16,12 +19,12 @@ import java.util.List;
  */
 public final class ChunkReader {
     /** One block's place in the chunk. */
-    public record BlockMeta(int entries, long minTs, long maxTs, int offset, int length, int uncompressedSize, byte[] bloom) {
-    }
+    public record BlockMeta(
+            int entries, long minTs, long maxTs, int offset, int length, int uncompressedSize, byte[] bloom) {}
 
     private final byte[] chunk; // the whole chunk, or (opened by range) only its metas, symbols and footer
     private final int base; // where chunk[0] lies in the object
-    private final io.skald.spi.storage.ObjectStore objects; // set when blocks are read by range
+    private final ObjectStore objects; // set when blocks are read by range
     private final String key;
     private final Encoding encoding;
     private final List<BlockMeta> blocks = new ArrayList<>();
@@ -36,7 +39,7 @@ public final class ChunkReader {
      * read when it is decoded. For readers that need a few blocks of many chunks (a log query's newest
      * lines), this reads kilobytes where the whole chunk would be a megabyte or more.
      */
-    public static ChunkReader open(io.skald.spi.storage.ObjectStore objects, String key, long size) throws IOException {
+    public static ChunkReader open(ObjectStore objects, String key, long size) throws IOException {
         if (size < 6 + 32) {
             throw new IOException("invalid size: " + size + " bytes is no chunk");
         }
@@ -50,8 +53,8 @@ public final class ChunkReader {
         return new ChunkReader(header, tail, (int) metasOffset, size, objects, key);
     }
 
-    private static byte[] read(io.skald.spi.storage.ObjectStore objects, String key, long offset, int length) throws IOException {
-        try (java.io.InputStream in = objects.getRange(key, offset, length)) {
+    private static byte[] read(ObjectStore objects, String key, long offset, int length) throws IOException {
+        try (InputStream in = objects.getRange(key, offset, length)) {
             byte[] b = in.readNBytes(length);
             if (b.length != length) {
                 throw new IOException("invalid size: chunk " + key + " ends early");
@@ -64,10 +67,10 @@ public final class ChunkReader {
         if (chunk.length < 6 + 32) {
             throw new IOException("invalid size: " + chunk.length + " bytes is no chunk");
         }
-        return java.util.Arrays.copyOf(chunk, 6);
+        return Arrays.copyOf(chunk, 6);
     }
 
-    private ChunkReader(byte[] header, byte[] chunk, int base, long size, io.skald.spi.storage.ObjectStore objects, String key)
+    private ChunkReader(byte[] header, byte[] chunk, int base, long size, ObjectStore objects, String key)
             throws IOException {
         this.chunk = chunk;
         this.base = base;
@@ -179,7 +182,8 @@ public final class ChunkReader {
             int m = (int) Varint.uvarint(raw);
             List<Labels.Label> metadata = m == 0 ? List.of() : new ArrayList<>(m);
             for (int j = 0; j < m; j++) {
-                metadata.add(new Labels.Label(symbol(symbols, Varint.uvarint(raw)), symbol(symbols, Varint.uvarint(raw))));
+                metadata.add(
+                        new Labels.Label(symbol(symbols, Varint.uvarint(raw)), symbol(symbols, Varint.uvarint(raw))));
             }
             out.add(new Entry(ts, line, metadata));
         }
@@ -202,9 +206,14 @@ public final class ChunkReader {
      * Scans one block in place: only entries in [from, to) whose line passes {@code keep} become
      * {@link Entry} objects. Returns how many entries of the block lay in [from, to).
      */
-    public int scan(BlockMeta block, long from, long to, LineTest keep, java.util.function.Consumer<Entry> out) throws IOException {
-        return scanRaw(block, from, to, keep, (ts, buffer, offset, length, metadata) ->
-                out.accept(new Entry(ts, java.util.Arrays.copyOfRange(buffer, offset, offset + length), metadata)));
+    public int scan(BlockMeta block, long from, long to, LineTest keep, Consumer<Entry> out) throws IOException {
+        return scanRaw(
+                block,
+                from,
+                to,
+                keep,
+                (ts, buffer, offset, length, metadata) ->
+                        out.accept(new Entry(ts, Arrays.copyOfRange(buffer, offset, offset + length), metadata)));
     }
 
     /**

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.store.chunks;
 
-import io.skald.store.api.ChunkRef;
+import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import com.github.luben.zstd.Zstd;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import org.xerial.snappy.Snappy;
@@ -55,22 +55,23 @@ public enum Encoding {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unsupported chunk encoding \"" + name + "\": use none, gzip, snappy, lz4 or zstd");
+        throw new IllegalArgumentException(
+                "unsupported chunk encoding \"" + name + "\": use none, gzip, snappy, lz4 or zstd");
     }
 
     public byte[] compress(byte[] data, int length) throws IOException {
         return switch (this) {
-            case NONE -> java.util.Arrays.copyOf(data, length);
+            case NONE -> Arrays.copyOf(data, length);
             case SNAPPY -> {
                 byte[] out = new byte[Snappy.maxCompressedLength(length)];
                 int n = Snappy.compress(data, 0, length, out, 0);
-                yield java.util.Arrays.copyOf(out, n);
+                yield Arrays.copyOf(out, n);
             }
             case LZ4 -> {
                 LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
                 byte[] out = new byte[lz4.maxCompressedLength(length)];
                 int n = lz4.compress(data, 0, length, out, 0);
-                yield java.util.Arrays.copyOf(out, n);
+                yield Arrays.copyOf(out, n);
             }
             case ZSTD -> {
                 byte[] out = new byte[(int) Zstd.compressBound(length)];
@@ -78,7 +79,7 @@ public enum Encoding {
                 if (Zstd.isError(n)) {
                     throw new IOException("zstd: " + Zstd.getErrorName(n));
                 }
-                yield java.util.Arrays.copyOf(out, (int) n);
+                yield Arrays.copyOf(out, (int) n);
             }
             case GZIP -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
@@ -98,7 +99,8 @@ public enum Encoding {
      * Decompresses into {@code into} when it is large enough, else into a new array; returns the
      * array holding the result (a scan reuses one buffer instead of allocating one per block).
      */
-    public byte[] decompress(byte[] data, int offset, int length, int uncompressedSize, byte[] into) throws IOException {
+    public byte[] decompress(byte[] data, int offset, int length, int uncompressedSize, byte[] into)
+            throws IOException {
         byte[] out = into != null && into.length >= uncompressedSize ? into : new byte[uncompressedSize];
         switch (this) {
             case NONE -> System.arraycopy(data, offset, out, 0, length);

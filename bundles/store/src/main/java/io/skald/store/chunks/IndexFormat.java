@@ -20,8 +20,7 @@ public final class IndexFormat {
     public static final int VERSION = 1;
     public static final long DAY_NANOS = 86_400_000_000_000L;
 
-    private IndexFormat() {
-    }
+    private IndexFormat() {}
 
     /** Loki's daily index table name for a time: {@code index_<days since the epoch>}. */
     public static String table(long nanos) {
@@ -63,8 +62,15 @@ public final class IndexFormat {
         for (long i = 0; i < n; i++) {
             String labels = Varint.string(in);
             try {
-                refs.add(new ChunkRef(tenant, Labels.of(LabelsParser.parse(labels)), Varint.varint(in), Varint.varint(in),
-                        in.getInt(), (int) Varint.uvarint(in), Varint.uvarint(in), Varint.uvarint(in)));
+                refs.add(new ChunkRef(
+                        tenant,
+                        Labels.of(LabelsParser.parse(labels)),
+                        Varint.varint(in),
+                        Varint.varint(in),
+                        in.getInt(),
+                        (int) Varint.uvarint(in),
+                        Varint.uvarint(in),
+                        Varint.uvarint(in)));
             } catch (LabelsParseException e) {
                 throw new IOException("corrupt labels in index: " + e.getMessage(), e);
             }

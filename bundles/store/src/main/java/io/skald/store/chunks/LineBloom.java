@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.store.chunks;
 
-import io.skald.store.api.ChunkRef;
-
 /**
  * A small Bloom filter of the byte trigrams in a block's lines, written next to the block, so that a
  * {@code |= "needle"} query can skip a block whose lines cannot contain the needle without

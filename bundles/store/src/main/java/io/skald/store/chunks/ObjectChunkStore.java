@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.store.chunks;
 
-import io.skald.core.model.Entry;
 import io.skald.core.model.Labels;
 import io.skald.spi.storage.ObjectStore;
 import io.skald.store.api.ChunkRef;
@@ -38,10 +37,24 @@ public final class ObjectChunkStore implements ChunkStore {
 
     /** Stores a built chunk and returns its ref (not yet in the index). */
     @Override
-    public ChunkRef putChunk(String tenant, Labels labels, byte[] chunk, long fromNanos, long throughNanos, int entries,
-                             long uncompressedSize) throws IOException {
-        ChunkRef ref = new ChunkRef(tenant, labels, fromNanos, throughNanos, ChunkBuilder.crc(chunk, 0, chunk.length),
-                entries, chunk.length, uncompressedSize);
+    public ChunkRef putChunk(
+            String tenant,
+            Labels labels,
+            byte[] chunk,
+            long fromNanos,
+            long throughNanos,
+            int entries,
+            long uncompressedSize)
+            throws IOException {
+        ChunkRef ref = new ChunkRef(
+                tenant,
+                labels,
+                fromNanos,
+                throughNanos,
+                ChunkBuilder.crc(chunk, 0, chunk.length),
+                entries,
+                chunk.length,
+                uncompressedSize);
         objects.put(ref.key(), new ByteArrayInputStream(chunk), chunk.length);
         return ref;
     }
@@ -52,14 +65,17 @@ public final class ObjectChunkStore implements ChunkStore {
         Map<String, List<ChunkRef>> byObject = new LinkedHashMap<>();
         for (ChunkRef r : refs) {
             for (long day = Math.floorDiv(r.fromNanos(), IndexFormat.DAY_NANOS);
-                 day <= Math.floorDiv(r.throughNanos(), IndexFormat.DAY_NANOS); day++) {
-                byObject.computeIfAbsent("index/index_" + day + "/" + r.tenant() + "/", k -> new ArrayList<>()).add(r);
+                    day <= Math.floorDiv(r.throughNanos(), IndexFormat.DAY_NANOS);
+                    day++) {
+                byObject.computeIfAbsent("index/index_" + day + "/" + r.tenant() + "/", k -> new ArrayList<>())
+                        .add(r);
             }
         }
         for (Map.Entry<String, List<ChunkRef>> e : byObject.entrySet()) {
             byte[] data = IndexFormat.encode(e.getValue());
-            String key = e.getKey() + String.format("%016x-%s-%06d.idx", System.currentTimeMillis(), writerId,
-                    sequence.incrementAndGet());
+            String key = e.getKey()
+                    + String.format(
+                            "%016x-%s-%06d.idx", System.currentTimeMillis(), writerId, sequence.incrementAndGet());
             objects.put(key, new ByteArrayInputStream(data), data.length);
         }
     }
@@ -68,7 +84,9 @@ public final class ObjectChunkStore implements ChunkStore {
     @Override
     public List<ChunkRef> refs(String tenant, long fromNanos, long throughNanos) throws IOException {
         Map<String, ChunkRef> byKey = new LinkedHashMap<>();
-        for (long day = Math.floorDiv(fromNanos, IndexFormat.DAY_NANOS); day <= Math.floorDiv(throughNanos, IndexFormat.DAY_NANOS); day++) {
+        for (long day = Math.floorDiv(fromNanos, IndexFormat.DAY_NANOS);
+                day <= Math.floorDiv(throughNanos, IndexFormat.DAY_NANOS);
+                day++) {
             Iterator<ObjectStore.ObjectInfo> it = objects.list("index/index_" + day + "/" + tenant + "/");
             while (it.hasNext()) {
                 ObjectStore.ObjectInfo info = it.next();

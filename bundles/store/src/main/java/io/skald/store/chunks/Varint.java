@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.store.chunks;
 
-import io.skald.store.api.ChunkRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Reading protobuf-style varints and length-prefixed strings; {@link ByteSink} writes them. */
 public final class Varint {
-    private Varint() {
-    }
+    private Varint() {}
 
     public static long uvarint(ByteBuffer in) throws IOException {
         long result = 0;

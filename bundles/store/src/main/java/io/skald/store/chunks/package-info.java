@@ -8,6 +8,5 @@
 @Version("1.0.0")
 package io.skald.store.chunks;
 
-import io.skald.store.api.ChunkRef;
 import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;

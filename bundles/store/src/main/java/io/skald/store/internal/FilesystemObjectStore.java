@@ -49,9 +49,14 @@ public final class FilesystemObjectStore implements ObjectStore {
     public void put(String key, InputStream data, long length) throws IOException {
         Path target = path(key);
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling(target.getFileName() + "." + Thread.currentThread().getId() + TMP_SUFFIX);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = Channels.newOutputStream(ch)) {
+        Path tmp = target.resolveSibling(
+                target.getFileName() + "." + Thread.currentThread().getId() + TMP_SUFFIX);
+        try (FileChannel ch = FileChannel.open(
+                        tmp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                OutputStream out = Channels.newOutputStream(ch)) {
             long copied = data.transferTo(out);
             if (copied != length) {
                 throw new IOException("object " + key + ": expected " + length + " bytes, got " + copied);

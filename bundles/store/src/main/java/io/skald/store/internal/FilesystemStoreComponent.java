@@ -2,7 +2,6 @@
 package io.skald.store.internal;
 
 import io.skald.spi.storage.ObjectStore;
-import io.skald.store.internal.FilesystemObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -16,8 +15,11 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
  * The built-in object store: files under {@code storage_config.filesystem.directory}. Ranked low
  * (-1000) so that any object-store plugin (S3 and the like) registered with a default ranking wins.
  */
-@Component(service = ObjectStore.class, configurationPid = StoreConfig.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = ObjectStore.KIND + "=filesystem")
+@Component(
+        service = ObjectStore.class,
+        configurationPid = StoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = ObjectStore.KIND + "=filesystem")
 @ServiceRanking(-1000)
 public final class FilesystemStoreComponent implements ObjectStore {
     private final FilesystemObjectStore store;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.store.internal;
 
-import io.skald.spi.module.Module;
 import io.skald.core.module.ModuleService;
-import io.skald.spi.module.Modules;
 import io.skald.core.module.Published;
+import io.skald.spi.module.Module;
+import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
 import io.skald.spi.storage.ObjectStore;
 import io.skald.store.api.ChunkStore;
@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * The reference is static and greedy: when a better-ranked object store plugin arrives, the module
  * restarts on it, and its dependents with it.
  */
-@Component(name = StoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        name = StoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @SkaldModule(Modules.STORE)
 @Designate(ocd = StoreConfig.class)
 public final class StoreModule implements ModuleService.Hooks {
@@ -37,9 +40,10 @@ public final class StoreModule implements ModuleService.Hooks {
     private Published<ChunkStore> published;
 
     @Activate
-    public StoreModule(BundleContext context,
-                       @Reference(target = Modules.METRICS_RUNNING) Module metrics,
-                       @Reference(policyOption = ReferencePolicyOption.GREEDY) ObjectStore objects) {
+    public StoreModule(
+            BundleContext context,
+            @Reference(target = Modules.METRICS_RUNNING) Module metrics,
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) ObjectStore objects) {
         this.context = context;
         this.objects = objects;
         this.service = ModuleService.start(context, Modules.STORE, this);

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skald.core.model.Entry;
-import io.skald.store.api.ChunkRef;
-import io.skald.store.api.ChunkStore;
-import io.skald.store.internal.FilesystemObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,9 @@ class LineBloomTest {
     void aBlockAnswersForTheNeedlesItCouldHold() throws Exception {
         ChunkBuilder builder = new ChunkBuilder(Encoding.SNAPPY, 256 * 1024);
         for (int i = 0; i < 2000; i++) {
-            builder.append(new Entry(i, b("level=info method=GET path=/api/v1/push status=200 trace_id=" + Long.toHexString(i * 7919L)),
+            builder.append(new Entry(
+                    i,
+                    b("level=info method=GET path=/api/v1/push status=200 trace_id=" + Long.toHexString(i * 7919L)),
                     List.of()));
         }
         ChunkReader reader = new ChunkReader(builder.build());

@@ -11,8 +11,8 @@ import io.skald.core.model.Labels;
 import io.skald.spi.storage.ObjectNotFoundException;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
-import io.skald.store.chunks.ObjectChunkStore;
 import io.skald.store.internal.FilesystemObjectStore;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +39,9 @@ class ObjectChunkStoreTest {
         ChunkBuilder builder = new ChunkBuilder(encoding, 1024);
         List<Entry> written = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            Entry e = entry(1_000_000_000L * (500 - i), "level=info msg=\"line " + i + "\"",
+            Entry e = entry(
+                    1_000_000_000L * (500 - i),
+                    "level=info msg=\"line " + i + "\"",
                     new Labels.Label("trace_id", "t" + (i % 7)));
             builder.append(e);
             written.add(e);
@@ -68,11 +70,20 @@ class ObjectChunkStoreTest {
         }
         ChunkReader reader = new ChunkReader(builder.build());
         List<Entry> found = new ArrayList<>();
-        int inRange = reader.scan(reader.blocks().get(0), 20, 60,
-                (buf, off, len) -> new String(buf, off, len, StandardCharsets.UTF_8).startsWith("needle"), found::add);
+        int inRange = reader.scan(
+                reader.blocks().get(0),
+                20,
+                60,
+                (buf, off, len) -> new String(buf, off, len, StandardCharsets.UTF_8).startsWith("needle"),
+                found::add);
         assertEquals(40, inRange);
-        assertEquals(List.of(entry(20, "needle 20", new Labels.Label("k", "v20")), entry(30, "needle 30", new Labels.Label("k", "v30")),
-                entry(40, "needle 40", new Labels.Label("k", "v40")), entry(50, "needle 50", new Labels.Label("k", "v50"))), found);
+        assertEquals(
+                List.of(
+                        entry(20, "needle 20", new Labels.Label("k", "v20")),
+                        entry(30, "needle 30", new Labels.Label("k", "v30")),
+                        entry(40, "needle 40", new Labels.Label("k", "v40")),
+                        entry(50, "needle 50", new Labels.Label("k", "v50"))),
+                found);
     }
 
     @Test
@@ -94,7 +105,8 @@ class ObjectChunkStoreTest {
         builder.append(entry(day - 10, "before midnight"));
         builder.append(entry(day + 10, "after midnight"));
         byte[] chunk = builder.build();
-        ChunkRef ref = store.putChunk("tenant-a", labels, chunk, builder.minTs(), builder.maxTs(), 2, builder.uncompressedSize());
+        ChunkRef ref = store.putChunk(
+                "tenant-a", labels, chunk, builder.minTs(), builder.maxTs(), 2, builder.uncompressedSize());
         assertEquals(List.of(), store.refs("tenant-a", 0, 3 * day), "invisible until committed");
         store.commitIndex(List.of(ref));
         assertEquals(List.of(ref), store.refs("tenant-a", 0, 3 * day), "one ref though two day tables hold it");
@@ -109,11 +121,19 @@ class ObjectChunkStoreTest {
         ChunkStore store = new ObjectChunkStore(new FilesystemObjectStore(dir));
         ChunkBuilder builder = new ChunkBuilder(Encoding.SNAPPY, 4096);
         for (int i = 0; i < 500; i++) {
-            builder.append(new Entry(i, ("line " + i + " of a chunk with several blocks").getBytes(StandardCharsets.UTF_8),
+            builder.append(new Entry(
+                    i,
+                    ("line " + i + " of a chunk with several blocks").getBytes(StandardCharsets.UTF_8),
                     i % 7 == 0 ? List.of(new Labels.Label("trace_id", "t" + i)) : List.of()));
         }
         byte[] chunk = builder.build();
-        ChunkRef ref = store.putChunk("t", Labels.of(Map.of("app", "api")), chunk, builder.minTs(), builder.maxTs(), 500,
+        ChunkRef ref = store.putChunk(
+                "t",
+                Labels.of(Map.of("app", "api")),
+                chunk,
+                builder.minTs(),
+                builder.maxTs(),
+                500,
                 builder.uncompressedSize());
         ChunkReader whole = new ChunkReader(chunk);
         ChunkReader ranged = store.openChunk(ref);
@@ -125,8 +145,12 @@ class ObjectChunkStoreTest {
         chunk[at] ^= 0x55;
         Files.write(dir.resolve(ref.key()), chunk);
         ChunkReader damaged = store.openChunk(ref);
-        assertEquals(whole.entries(whole.blocks().get(0)), damaged.entries(damaged.blocks().get(0)), "other blocks still read");
-        IOException e = assertThrows(IOException.class, () -> damaged.entries(damaged.blocks().get(1)));
+        assertEquals(
+                whole.entries(whole.blocks().get(0)),
+                damaged.entries(damaged.blocks().get(0)),
+                "other blocks still read");
+        IOException e = assertThrows(
+                IOException.class, () -> damaged.entries(damaged.blocks().get(1)));
         assertEquals("invalid chunk checksum", e.getMessage());
     }
 
@@ -134,11 +158,13 @@ class ObjectChunkStoreTest {
     void objectStoreBasics() throws Exception {
         FilesystemObjectStore objects = new FilesystemObjectStore(dir);
         byte[] data = "0123456789".getBytes(StandardCharsets.UTF_8);
-        objects.put("a/b/c", new java.io.ByteArrayInputStream(data), data.length);
-        assertArrayEquals("3456".getBytes(StandardCharsets.UTF_8), objects.getRange("a/b/c", 3, 4).readAllBytes());
+        objects.put("a/b/c", new ByteArrayInputStream(data), data.length);
+        assertArrayEquals(
+                "3456".getBytes(StandardCharsets.UTF_8),
+                objects.getRange("a/b/c", 3, 4).readAllBytes());
         assertEquals("a/b/c", objects.list("a/").next().key());
         objects.delete("a/b/c");
         assertThrows(ObjectNotFoundException.class, () -> objects.get("a/b/c"));
-        assertThrows(IOException.class, () -> objects.put("../escape", new java.io.ByteArrayInputStream(data), data.length));
+        assertThrows(IOException.class, () -> objects.put("../escape", new ByteArrayInputStream(data), data.length));
     }
 }

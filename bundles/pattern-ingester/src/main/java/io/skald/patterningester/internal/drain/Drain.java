@@ -246,7 +246,9 @@ public final class Drain {
         for (int i = 0; i < token.length(); ) {
             int cp = token.codePointAt(i);
             int type = Character.getType(cp);
-            if (type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER) {
+            if (type == Character.DECIMAL_DIGIT_NUMBER
+                    || type == Character.LETTER_NUMBER
+                    || type == Character.OTHER_NUMBER) {
                 return true;
             }
             i += Character.charCount(cp);

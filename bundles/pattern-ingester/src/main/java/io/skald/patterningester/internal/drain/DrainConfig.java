@@ -17,9 +17,17 @@ import java.util.List;
  * @param sampleIntervalMillis width of one sample bucket
  * @param jsonFields           the top-level JSON fields whose string value is mined, first found wins
  */
-public record DrainConfig(int logClusterDepth, double similarityThreshold, int maxChildren, int maxClusters,
-                          String placeholder, double maxEvictionRatio, int maxLineLength, long maxChunkAgeMillis,
-                          long sampleIntervalMillis, List<String> jsonFields) {
+public record DrainConfig(
+        int logClusterDepth,
+        double similarityThreshold,
+        int maxChildren,
+        int maxClusters,
+        String placeholder,
+        double maxEvictionRatio,
+        int maxLineLength,
+        long maxChunkAgeMillis,
+        long sampleIntervalMillis,
+        List<String> jsonFields) {
     /** Loki's {@code pattern_ingester_tokenizable_json_fields_default}. */
     public static final List<String> DEFAULT_JSON_FIELDS = List.of("log", "message", "msg", "msg_", "_msg", "content");
 
@@ -40,18 +48,45 @@ public record DrainConfig(int logClusterDepth, double similarityThreshold, int m
     }
 
     public DrainConfig withMaxClusters(int clusters) {
-        return new DrainConfig(logClusterDepth, similarityThreshold, maxChildren, clusters, placeholder, maxEvictionRatio,
-                maxLineLength, maxChunkAgeMillis, sampleIntervalMillis, jsonFields);
+        return new DrainConfig(
+                logClusterDepth,
+                similarityThreshold,
+                maxChildren,
+                clusters,
+                placeholder,
+                maxEvictionRatio,
+                maxLineLength,
+                maxChunkAgeMillis,
+                sampleIntervalMillis,
+                jsonFields);
     }
 
     public DrainConfig withJsonFields(List<String> fields) {
-        return new DrainConfig(logClusterDepth, similarityThreshold, maxChildren, maxClusters, placeholder, maxEvictionRatio,
-                maxLineLength, maxChunkAgeMillis, sampleIntervalMillis, fields);
+        return new DrainConfig(
+                logClusterDepth,
+                similarityThreshold,
+                maxChildren,
+                maxClusters,
+                placeholder,
+                maxEvictionRatio,
+                maxLineLength,
+                maxChunkAgeMillis,
+                sampleIntervalMillis,
+                fields);
     }
 
-    public DrainConfig withLimits(double evictionRatio, int lineLength, long chunkAgeMillis, long intervalMillis,
-                                  List<String> fields) {
-        return new DrainConfig(logClusterDepth, similarityThreshold, maxChildren, maxClusters, placeholder, evictionRatio,
-                lineLength, chunkAgeMillis, intervalMillis, fields);
+    public DrainConfig withLimits(
+            double evictionRatio, int lineLength, long chunkAgeMillis, long intervalMillis, List<String> fields) {
+        return new DrainConfig(
+                logClusterDepth,
+                similarityThreshold,
+                maxChildren,
+                maxClusters,
+                placeholder,
+                evictionRatio,
+                lineLength,
+                chunkAgeMillis,
+                intervalMillis,
+                fields);
     }
 }

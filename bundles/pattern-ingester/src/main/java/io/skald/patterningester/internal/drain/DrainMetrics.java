@@ -7,19 +7,14 @@ public interface DrainMetrics {
     String TOO_MANY_TOKENS = "too_many_tokens";
     String LINE_TOO_LONG = "line_too_long";
 
-    DrainMetrics NONE = new DrainMetrics() {
-    };
+    DrainMetrics NONE = new DrainMetrics() {};
 
-    default void patternDetected() {
-    }
+    default void patternDetected() {}
 
     /** A cluster left the cache: evicted as least recently used, or {@code pruned} because its samples expired. */
-    default void patternRemoved(boolean pruned) {
-    }
+    default void patternRemoved(boolean pruned) {}
 
-    default void lineSkipped(String reason) {
-    }
+    default void lineSkipped(String reason) {}
 
-    default void tokenized(int tokens, int spaces) {
-    }
+    default void tokenized(int tokens, int spaces) {}
 }

@@ -5,7 +5,9 @@ import com.google.re2j.Pattern;
 
 /** A stream's format, guessed once from its first line as Loki does; it picks the tokenizer. */
 public enum LineFormat {
-    JSON("json"), LOGFMT("logfmt"), UNKNOWN("unknown");
+    JSON("json"),
+    LOGFMT("logfmt"),
+    UNKNOWN("unknown");
 
     /** Loki's heuristic, an RE2 expression: linear time, whatever the line. */
     private static final Pattern LOGFMT_LINE =

@@ -38,8 +38,11 @@ final class LogfmtTokenizer implements LineTokenizer {
     }
 
     static boolean isVariableField(String key) {
-        return key.equalsIgnoreCase("ts") || key.equals("t") || key.equalsIgnoreCase("traceID")
-                || key.equalsIgnoreCase("time") || key.equalsIgnoreCase("timestamp");
+        return key.equalsIgnoreCase("ts")
+                || key.equals("t")
+                || key.equalsIgnoreCase("traceID")
+                || key.equalsIgnoreCase("time")
+                || key.equalsIgnoreCase("timestamp");
     }
 
     /** As go-logfmt encodes: {@code k=v} pairs; a value with spaces, {@code =} or quotes quoted; an invalid key prints nothing. */

@@ -54,7 +54,9 @@ class DrainMemoryTest {
         assertTrue(maxTree <= (config.maxClusters() + 1) * (config.maxNodeDepth() + 1) + 100, "tree nodes: " + maxTree);
         for (LogCluster c : drain.clusters()) {
             // Three hours of 10 s buckets plus one chunk's worth before the next sweep.
-            assertTrue(c.samples().sampleCount() <= 3 * 360 + 361 + 6, c + " holds " + c.samples().sampleCount() + " samples");
+            assertTrue(
+                    c.samples().sampleCount() <= 3 * 360 + 361 + 6,
+                    c + " holds " + c.samples().sampleCount() + " samples");
         }
 
         now.addAndGet(4 * 60 * MINUTE);

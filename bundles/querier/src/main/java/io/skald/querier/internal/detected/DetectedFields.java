@@ -38,8 +38,11 @@ final class DetectedFields {
             f.parsers.add(parser);
         }
         String t = typeOf(value);
-        f.type = f.type == null || f.type.equals(t) ? t
-                : (f.type.equals("int") && t.equals("float")) || (f.type.equals("float") && t.equals("int")) ? "float" : "string";
+        f.type = f.type == null || f.type.equals(t)
+                ? t
+                : (f.type.equals("int") && t.equals("float")) || (f.type.equals("float") && t.equals("int"))
+                        ? "float"
+                        : "string";
     }
 
     /** The first {@code limit} fields by name. */

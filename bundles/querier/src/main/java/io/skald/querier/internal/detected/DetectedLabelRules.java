@@ -15,16 +15,14 @@ import java.util.regex.Pattern;
 final class DetectedLabelRules {
     static final Set<String> STATIC = Set.of("cluster", "namespace", "instance", "pod");
 
-    private static final Pattern GO_FLOAT = Pattern.compile(
-            "[+-]?(?:(?i:inf|infinity|nan)"
-                    + "|(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?"
-                    + "|0[xX](?:_?[0-9a-fA-F])*(?:\\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+))");
-    private static final Pattern UUID = Pattern.compile(
-            "(?i:(?:urn:uuid:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    private static final Pattern GO_FLOAT = Pattern.compile("[+-]?(?:(?i:inf|infinity|nan)"
+            + "|(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?"
+            + "|0[xX](?:_?[0-9a-fA-F])*(?:\\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+))");
+    private static final Pattern UUID =
+            Pattern.compile("(?i:(?:urn:uuid:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
                     + "|\\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}|[0-9a-f]{32})");
 
-    private DetectedLabelRules() {
-    }
+    private DetectedLabelRules() {}
 
     static boolean offered(String label, Collection<String> values) {
         if (values.isEmpty()) {

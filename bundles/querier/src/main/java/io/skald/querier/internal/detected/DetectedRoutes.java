@@ -2,6 +2,8 @@
 package io.skald.querier.internal.detected;
 
 import io.skald.core.json.LokiJson;
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.core.query.IndexShapes.DetectedLabel;
 import io.skald.logql.LineState;
 import io.skald.logql.LogQLParser;
@@ -13,8 +15,6 @@ import io.skald.querier.api.QueryParams;
 import io.skald.querier.internal.ApiReply;
 import io.skald.querier.internal.QueryService;
 import io.skald.querier.internal.read.Querier;
-import io.skald.core.model.Labels;
-import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +42,9 @@ public final class DetectedRoutes {
         List<Matcher> matchers = q == null ? List.of() : LogQLParser.parseSelector(q);
         Map<String, Set<String>> values = new TreeMap<>();
         for (Labels l : querier.series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), b[0], b[1])) {
-            l.asList().forEach(x -> values.computeIfAbsent(x.name(), k -> new HashSet<>()).add(x.value()));
+            l.asList()
+                    .forEach(x -> values.computeIfAbsent(x.name(), k -> new HashSet<>())
+                            .add(x.value()));
         }
         List<DetectedLabel> out = new ArrayList<>();
         values.forEach((name, vs) -> {
@@ -58,7 +60,8 @@ public final class DetectedRoutes {
      * the newest {@code line_limit} lines of the query, parsed as JSON when they look like an object,
      * else as logfmt; their fields (and structured metadata) with type, cardinality and parsers.
      */
-    public ApiReply fields(String tenant, QueryParams p, String name) throws IOException, ParseException, QueryParams.BadParam {
+    public ApiReply fields(String tenant, QueryParams p, String name)
+            throws IOException, ParseException, QueryParams.BadParam {
         String q = p.get("query");
         if (q == null) {
             return ApiReply.bad("query parameter is required");
@@ -77,7 +80,8 @@ public final class DetectedRoutes {
         LogQuery logfmt = LogQLParser.parseLogQuery(selected.selector() + " | logfmt");
         DetectedFields fields = new DetectedFields();
         LineState state = new LineState();
-        for (Querier.Stream s : querier.selectLogs(tenant, selected, b[0], b[1], lineLimit, false, new Querier.Stats())) {
+        for (Querier.Stream s :
+                querier.selectLogs(tenant, selected, b[0], b[1], lineLimit, false, new Querier.Stats())) {
             for (Entry e : s.entries()) {
                 e.metadata().forEach(m -> fields.add(m.name(), m.value(), null));
                 boolean object = e.line().length > 0 && e.line()[0] == '{';
@@ -93,7 +97,9 @@ public final class DetectedRoutes {
                 }
             }
         }
-        return ApiReply.json(name != null ? LokiJson.detectedFieldValues(fields.values(name, limit))
-                : LokiJson.detectedFields(fields.fields(limit), limit));
+        return ApiReply.json(
+                name != null
+                        ? LokiJson.detectedFieldValues(fields.values(name, limit))
+                        : LokiJson.detectedFields(fields.fields(limit), limit));
     }
 }

@@ -57,7 +57,8 @@ abstract class ApiRoute implements Request.Handler {
 
     static QueryParams params(Request request) throws Exception {
         Fields fields = new Fields(); // the query's own Fields are read-only: a form body is added to a copy
-        QueryParams.decodeQuery(request.getHttpURI().getQuery()).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
+        QueryParams.decodeQuery(request.getHttpURI().getQuery())
+                .forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         if ("POST".equals(request.getMethod())) {
             FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
         }
@@ -67,7 +68,8 @@ abstract class ApiRoute implements Request.Handler {
     /** A query result in the encoding the client asked for, or Loki's refusal. */
     static ApiReply written(Answer answer, Request request) {
         if (answer instanceof Answer.Success s) {
-            boolean categorize = QueryHandler.encodingFlags(request.getHeaders().get(QueryHandler.ENCODING_FLAGS_HEADER))
+            boolean categorize = QueryHandler.encodingFlags(
+                            request.getHeaders().get(QueryHandler.ENCODING_FLAGS_HEADER))
                     .contains(LokiJson.CATEGORIZE_LABELS);
             return ApiReply.json(LokiJson.queryResponse(s.result(), s.stats(), categorize));
         }

@@ -19,8 +19,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@link DetectedRoutes}, the shared handling in {@link ApiRoute}.
  */
 public final class QueryApiRoutes {
-    private QueryApiRoutes() {
-    }
+    private QueryApiRoutes() {}
 
     @Component(service = Request.Handler.class)
     @HttpRoute("/loki/api/v1/query_range")

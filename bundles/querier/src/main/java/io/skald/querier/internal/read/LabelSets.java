@@ -8,8 +8,7 @@ import java.util.TreeMap;
 
 /** Label sets cut down to some names: by/without grouping, on/ignoring matching, unwrap's dropped label. */
 final class LabelSets {
-    private LabelSets() {
-    }
+    private LabelSets() {}
 
     /** The labels whose names are in {@code names} ({@code listed} true) or are not (false). */
     static Labels select(Labels labels, Collection<String> names, boolean listed) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.read;
 
+import io.skald.core.model.Labels;
 import io.skald.logql.Matcher;
 import io.skald.logql.MetricQuery;
 import io.skald.logql.MetricQuery.BinaryOp;
@@ -9,16 +10,19 @@ import io.skald.logql.MetricQuery.RangeAggregation;
 import io.skald.logql.MetricQuery.RangeOp;
 import io.skald.logql.MetricQuery.VectorAggregation;
 import io.skald.logql.MetricQuery.VectorMatching;
-import io.skald.core.model.Labels;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Evaluates a metric query at each step of [start, end], as Loki and Prometheus do: a range
@@ -28,24 +32,31 @@ import java.util.TreeMap;
  */
 public final class MetricEvaluator {
     /** One result series: its labels and its points in time order. */
-    public record Series(Labels labels, List<Point> points) {
-    }
+    public record Series(Labels labels, List<Point> points) {}
 
     /** A sample: Unix nanoseconds (kept exact, not as a double) and its value. */
-    public record Point(long timeNanos, double value) {
-    }
+    public record Point(long timeNanos, double value) {}
 
     /** The answer: series (in the order to print), or a scalar when the whole query is a number. */
-    public record Result(List<Series> series, boolean scalar) {
-    }
+    public record Result(List<Series> series, boolean scalar) {}
 
     /** What a range aggregation counts per line. */
-    public enum SampleKind { COUNT, BYTES, UNWRAP }
+    public enum SampleKind {
+        COUNT,
+        BYTES,
+        UNWRAP
+    }
 
     /** Reads the samples of a log range, grouped into series by their labels (after an optional grouping). */
     public interface SampleSource {
-        Map<Labels, SampleList> samples(MetricQuery.LogRange range, SampleKind kind, Grouping grouping, long from, long to,
-                                        java.util.function.Supplier<SampleList> newSeries) throws IOException;
+        Map<Labels, SampleList> samples(
+                MetricQuery.LogRange range,
+                SampleKind kind,
+                Grouping grouping,
+                long from,
+                long to,
+                Supplier<SampleList> newSeries)
+                throws IOException;
     }
 
     /** A query that cannot be evaluated as written (Loki answers 400). */
@@ -69,7 +80,8 @@ public final class MetricEvaluator {
 
         Map<Labels, double[]> vectorOrFail(String function) {
             if (vector == null) {
-                throw new EvaluationException("expected type vector in call to function \"" + function + "\", got scalar");
+                throw new EvaluationException(
+                        "expected type vector in call to function \"" + function + "\", got scalar");
             }
             return vector;
         }
@@ -93,7 +105,8 @@ public final class MetricEvaluator {
         this.steps = (int) ((end - start) / step) + 1;
     }
 
-    public static Result evaluate(MetricQuery query, SampleSource source, long start, long end, long step) throws IOException {
+    public static Result evaluate(MetricQuery query, SampleSource source, long start, long end, long step)
+            throws IOException {
         MetricEvaluator e = new MetricEvaluator(source, start, end, step);
         Value v = e.eval(query);
         List<Series> out = new ArrayList<>();
@@ -108,7 +121,8 @@ public final class MetricEvaluator {
             }
         });
         if (e.sortAscending || e.sortDescending) { // sort and sort_desc order an instant vector by value
-            Comparator<Series> byValue = Comparator.comparingDouble(s -> s.points().get(s.points().size() - 1).value());
+            Comparator<Series> byValue = Comparator.comparingDouble(
+                    s -> s.points().get(s.points().size() - 1).value());
             out.sort(e.sortDescending ? byValue.reversed() : byValue);
         } else {
             out.sort((a, b) -> a.labels().compareTo(b.labels()));
@@ -175,10 +189,11 @@ public final class MetricEvaluator {
             return false;
         }
         return switch (v.op()) {
-            case SUM -> switch (r.op()) {
-                case COUNT_OVER_TIME, RATE, BYTES_OVER_TIME, BYTES_RATE, SUM_OVER_TIME -> true;
-                default -> false;
-            };
+            case SUM ->
+                switch (r.op()) {
+                    case COUNT_OVER_TIME, RATE, BYTES_OVER_TIME, BYTES_RATE, SUM_OVER_TIME -> true;
+                    default -> false;
+                };
             case MAX -> r.op() == RangeOp.MAX_OVER_TIME;
             case MIN -> r.op() == RangeOp.MIN_OVER_TIME;
             default -> false;
@@ -191,16 +206,18 @@ public final class MetricEvaluator {
 
     private Map<Labels, double[]> range(RangeAggregation r, Grouping grouping) throws IOException {
         RangeOp op = r.op();
-        SampleKind kind = r.range().unwrap() != null ? SampleKind.UNWRAP
+        SampleKind kind = r.range().unwrap() != null
+                ? SampleKind.UNWRAP
                 : op == RangeOp.BYTES_OVER_TIME || op == RangeOp.BYTES_RATE ? SampleKind.BYTES : SampleKind.COUNT;
         long offset = r.range().offsetNanos();
         long rangeNanos = r.rangeNanos();
         long from = start - offset - rangeNanos + 1;
         long to = start + (steps - 1) * step - offset + 1;
-        boolean additive = kind != SampleKind.UNWRAP && switch (op) {
-            case COUNT_OVER_TIME, RATE, BYTES_OVER_TIME, BYTES_RATE, ABSENT_OVER_TIME -> true;
-            default -> false;
-        };
+        boolean additive = kind != SampleKind.UNWRAP
+                && switch (op) {
+                    case COUNT_OVER_TIME, RATE, BYTES_OVER_TIME, BYTES_RATE, ABSENT_OVER_TIME -> true;
+                    default -> false;
+                };
         SampleList.Grid grid = new SampleList.Grid(start, step, steps, rangeNanos, offset);
         // Each series costs a value per step here and below: bound series × steps, not series alone.
         int maxSeries = (int) Math.max(1, Math.min(Querier.MAX_SERIES_IN_MEMORY, MAX_POINTS / steps));
@@ -234,7 +251,8 @@ public final class MetricEvaluator {
             out.put(Labels.of(labels), absent);
             return out;
         }
-        samples.forEach((labels, list) -> out.put(labels, window(list.sorted(), op, rangeNanos, offset, r.parameter())));
+        samples.forEach(
+                (labels, list) -> out.put(labels, window(list.sorted(), op, rangeNanos, offset, r.parameter())));
         return out;
     }
 
@@ -384,7 +402,8 @@ public final class MetricEvaluator {
             }
         }
         double threshold = average * 1.1;
-        double interval = sampled + (toStart < threshold ? toStart : average / 2) + (toEnd < threshold ? toEnd : average / 2);
+        double interval =
+                sampled + (toStart < threshold ? toStart : average / 2) + (toEnd < threshold ? toEnd : average / 2);
         return result * (interval / sampled) / seconds;
     }
 
@@ -404,11 +423,11 @@ public final class MetricEvaluator {
             case TOPK, BOTTOMK, APPROX_TOPK -> { // exact is the best approximation
                 return topk(v, inner);
             }
-            default -> {
-            }
+            default -> {}
         }
         Map<Labels, List<double[]>> groups = new LinkedHashMap<>();
-        inner.forEach((labels, values) -> groups.computeIfAbsent(group(labels, v.grouping()), k -> new ArrayList<>()).add(values));
+        inner.forEach((labels, values) -> groups.computeIfAbsent(group(labels, v.grouping()), k -> new ArrayList<>())
+                .add(values));
         Map<Labels, double[]> out = new LinkedHashMap<>();
         groups.forEach((labels, members) -> {
             double[] result = empty();
@@ -456,7 +475,9 @@ public final class MetricEvaluator {
         int k = v.parameter().intValue();
         boolean top = v.op() != MetricQuery.VectorOp.BOTTOMK;
         Map<Labels, List<Labels>> groups = new LinkedHashMap<>();
-        inner.keySet().forEach(l -> groups.computeIfAbsent(group(l, v.grouping()), g -> new ArrayList<>()).add(l));
+        inner.keySet()
+                .forEach(l -> groups.computeIfAbsent(group(l, v.grouping()), g -> new ArrayList<>())
+                        .add(l));
         Map<Labels, double[]> out = new LinkedHashMap<>();
         for (List<Labels> members : groups.values()) {
             for (int i = 0; i < steps; i++) {
@@ -468,7 +489,10 @@ public final class MetricEvaluator {
                     }
                 }
                 Comparator<Labels> byValue = Comparator.comparingDouble(l -> inner.get(l)[at]);
-                present.sort(top ? byValue.reversed().thenComparing(Comparator.naturalOrder()) : byValue.thenComparing(Comparator.naturalOrder()));
+                present.sort(
+                        top
+                                ? byValue.reversed().thenComparing(Comparator.naturalOrder())
+                                : byValue.thenComparing(Comparator.naturalOrder()));
                 for (int j = 0; j < Math.min(k, present.size()); j++) {
                     Labels l = present.get(j);
                     out.computeIfAbsent(l, x -> empty())[at] = inner.get(l)[at];
@@ -551,13 +575,13 @@ public final class MetricEvaluator {
     private Map<Labels, double[]> setOperation(BinaryOp b, Map<Labels, double[]> lhs, Map<Labels, double[]> rhs) {
         Map<Labels, double[]> out = new LinkedHashMap<>();
         for (int i = 0; i < steps; i++) {
-            java.util.Set<Labels> rightSigs = new java.util.HashSet<>();
+            Set<Labels> rightSigs = new HashSet<>();
             for (Map.Entry<Labels, double[]> r : rhs.entrySet()) {
                 if (!Double.isNaN(r.getValue()[i])) {
                     rightSigs.add(signature(r.getKey(), b.matching()));
                 }
             }
-            java.util.Set<Labels> leftSigs = new java.util.HashSet<>();
+            Set<Labels> leftSigs = new HashSet<>();
             for (Map.Entry<Labels, double[]> l : lhs.entrySet()) {
                 double x = l.getValue()[i];
                 if (Double.isNaN(x)) {
@@ -600,10 +624,12 @@ public final class MetricEvaluator {
                 if (oneBySig.put(sig, o.getKey()) != null) {
                     throw new EvaluationException("found duplicate series for the match group " + sig
                             + " on the " + (right ? "left" : "right") + " hand-side of the operation: "
-                            + (group == null ? "many-to-many matching not allowed: matching labels must be unique on one side" : "multiple matches"));
+                            + (group == null
+                                    ? "many-to-many matching not allowed: matching labels must be unique on one side"
+                                    : "multiple matches"));
                 }
             }
-            java.util.Set<Labels> seen = new java.util.HashSet<>();
+            Set<Labels> seen = new HashSet<>();
             for (Map.Entry<Labels, double[]> e : many.entrySet()) {
                 double mv = e.getValue()[i];
                 if (Double.isNaN(mv)) {
@@ -615,7 +641,8 @@ public final class MetricEvaluator {
                     continue;
                 }
                 if (group == null && !seen.add(sig)) {
-                    throw new EvaluationException("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                    throw new EvaluationException(
+                            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
                 }
                 double ov = one.get(match)[i];
                 double x = right ? ov : mv;
@@ -662,7 +689,7 @@ public final class MetricEvaluator {
 
     private Map<Labels, double[]> labelReplace(MetricQuery.LabelReplace l, Map<Labels, double[]> inner) {
         Map<Labels, double[]> out = new LinkedHashMap<>();
-        java.util.function.UnaryOperator<Labels> replace = l.replacer();
+        UnaryOperator<Labels> replace = l.replacer();
         inner.forEach((labels, values) -> {
             Labels result = replace.apply(labels);
             double[] existing = out.get(result);

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.read;
 
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.core.query.IndexShapes.IndexStats;
 import io.skald.ingester.api.Ingester;
 import io.skald.logql.LogQuery;
 import io.skald.logql.Matcher;
 import io.skald.logql.MetricQuery;
 import io.skald.spi.http.Tenant;
-import io.skald.core.model.Labels;
 import io.skald.store.api.ChunkStore;
-import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,13 +39,13 @@ public class MultiTenantQuerier extends Querier {
     }
 
     @Override
-    public List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
+    public List<Stream> selectLogs(
+            String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
             throws IOException {
         if (!Tenant.isMultiple(tenant)) {
             return super.selectLogs(tenant, query, start, end, limit, forward, stats);
         }
-        record Item(Labels labels, Labels origin, Entry entry) {
-        }
+        record Item(Labels labels, Labels origin, Entry entry) {}
         List<Item> items = new ArrayList<>();
         LogQuery own = withoutTenantMatchers(query);
         for (String id : tenants(tenant, query.matchers())) {
@@ -60,7 +60,8 @@ public class MultiTenantQuerier extends Querier {
         Map<List<Labels>, List<Entry>> grouped = new LinkedHashMap<>();
         int kept = Math.min(limit, items.size());
         for (Item i : items.subList(0, kept)) {
-            grouped.computeIfAbsent(List.of(i.labels(), i.origin()), k -> new ArrayList<>()).add(i.entry());
+            grouped.computeIfAbsent(List.of(i.labels(), i.origin()), k -> new ArrayList<>())
+                    .add(i.entry());
         }
         List<Stream> out = new ArrayList<>();
         grouped.forEach((key, entries) -> out.add(new Stream(key.get(0), key.get(1), entries)));
@@ -69,14 +70,26 @@ public class MultiTenantQuerier extends Querier {
     }
 
     @Override
-    public Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
-                                    MetricQuery.Grouping grouping, long start, long end, Stats stats,
-                                    Supplier<SampleList> newSeries) throws IOException {
+    public Map<Labels, SampleList> samples(
+            String tenant,
+            MetricQuery.LogRange range,
+            MetricEvaluator.SampleKind kind,
+            MetricQuery.Grouping grouping,
+            long start,
+            long end,
+            Stats stats,
+            Supplier<SampleList> newSeries)
+            throws IOException {
         if (!Tenant.isMultiple(tenant)) {
             return super.samples(tenant, range, kind, grouping, start, end, stats, newSeries);
         }
-        MetricQuery.LogRange own = new MetricQuery.LogRange(withoutTenantMatchers(range.query()), range.unwrap(),
-                range.rangeNanos(), range.rangeText(), range.offsetNanos(), range.offsetText());
+        MetricQuery.LogRange own = new MetricQuery.LogRange(
+                withoutTenantMatchers(range.query()),
+                range.unwrap(),
+                range.rangeNanos(),
+                range.rangeText(),
+                range.offsetNanos(),
+                range.offsetText());
         Map<Labels, SampleList> out = new HashMap<>();
         for (String id : tenants(tenant, range.query().matchers())) {
             super.samples(id, own, kind, grouping, start, end, stats, newSeries)
@@ -117,15 +130,25 @@ public class MultiTenantQuerier extends Querier {
         IndexStats total = new IndexStats(0, 0, 0, 0);
         for (String id : tenants(tenant, matchers)) {
             IndexStats one = super.indexStats(id, withoutTenantMatchers(matchers), start, end);
-            total = new IndexStats(total.streams() + one.streams(), total.chunks() + one.chunks(),
-                    total.entries() + one.entries(), total.bytes() + one.bytes());
+            total = new IndexStats(
+                    total.streams() + one.streams(),
+                    total.chunks() + one.chunks(),
+                    total.entries() + one.entries(),
+                    total.bytes() + one.bytes());
         }
         return total;
     }
 
     @Override
-    public Map<Labels, long[]> volume(String tenant, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames,
-                               long start, long end, long step) throws IOException {
+    public Map<Labels, long[]> volume(
+            String tenant,
+            List<Matcher> matchers,
+            List<String> targetLabels,
+            boolean byLabelNames,
+            long start,
+            long end,
+            long step)
+            throws IOException {
         if (!Tenant.isMultiple(tenant)) {
             return super.volume(tenant, matchers, targetLabels, byLabelNames, start, end, step);
         }

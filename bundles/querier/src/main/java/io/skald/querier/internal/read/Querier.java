@@ -1,28 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.read;
 
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.core.query.IndexShapes.IndexStats;
 import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.StreamEntries;
+import io.skald.logql.LineFilter;
 import io.skald.logql.LineState;
 import io.skald.logql.LogQuery;
-import io.skald.logql.MetricQuery;
 import io.skald.logql.Matcher;
-import io.skald.core.model.Labels;
-import io.skald.store.chunks.ChunkReader;
+import io.skald.logql.MetricQuery;
+import io.skald.querier.api.QueryHandler;
 import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
-import io.skald.core.model.Entry;
+import io.skald.store.chunks.ChunkReader;
+import io.skald.store.chunks.LineBloom;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -34,8 +42,7 @@ import java.util.function.Supplier;
  */
 public class Querier {
     /** One result stream: its labels and entries in the requested order. */
-    public record Stream(Labels labels, Labels origin, List<Entry> entries) {
-    }
+    public record Stream(Labels labels, Labels origin, List<Entry> entries) {}
 
     /** Loki's {@code maximum of series} refusal: too many distinct label sets for one query (400). */
     public static final class TooManySeries extends RuntimeException {
@@ -77,9 +84,10 @@ public class Querier {
      * templates, lines are first filtered with parsers extracting only the labels the filters read;
      * the full pipeline then runs for the winners alone.
      */
-    public List<Stream> selectLogs(String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
+    public List<Stream> selectLogs(
+            String tenant, LogQuery query, long start, long end, int limit, boolean forward, Stats stats)
             throws IOException {
-        java.util.Set<String> hints = query.stages().isEmpty() ? null : query.labelsRead(List.of(), null);
+        Set<String> hints = query.stages().isEmpty() ? null : query.labelsRead(List.of(), null);
         boolean twoPhase = hints != null;
         LineState state = new LineState().want(hints);
         Winners winners = new Winners(limit, forward);
@@ -105,7 +113,7 @@ public class Querier {
                 }
             }
             if (line == null) {
-                line = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+                line = Arrays.copyOfRange(buffer, offset, offset + length);
             }
             winners.offer(new Winners.Item(labels, current[0], new Entry(ts, line, metadata)));
         };
@@ -134,8 +142,10 @@ public class Querier {
                 refs.add(ref);
             }
         }
-        refs.sort(forward ? Comparator.comparingLong(ChunkRef::fromNanos)
-                : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
+        refs.sort(
+                forward
+                        ? Comparator.comparingLong(ChunkRef::fromNanos)
+                        : Comparator.comparingLong(ChunkRef::throughNanos).reversed());
         for (ChunkRef ref : refs) {
             if (!winners.couldAdmit(ref.fromNanos(), ref.throughNanos())) {
                 continue;
@@ -147,10 +157,13 @@ public class Querier {
             current[0] = ref.labels();
             List<ChunkReader.BlockMeta> blocks = new ArrayList<>(reader.blocks());
             if (!forward) {
-                java.util.Collections.reverse(blocks);
+                Collections.reverse(blocks);
             }
             for (ChunkReader.BlockMeta b : blocks) {
-                if (b.maxTs() < start || b.minTs() >= end || !winners.couldAdmit(b.minTs(), b.maxTs()) || !mightMatch(b, query)) {
+                if (b.maxTs() < start
+                        || b.minTs() >= end
+                        || !winners.couldAdmit(b.minTs(), b.maxTs())
+                        || !mightMatch(b, query)) {
                     continue;
                 }
                 checkCancelled();
@@ -159,8 +172,7 @@ public class Querier {
             }
         }
         LineState full = new LineState();
-        record Key(Labels labels, Labels origin) {
-        }
+        record Key(Labels labels, Labels origin) {}
         Map<Key, List<Entry>> limited = new LinkedHashMap<>();
         List<Winners.Item> best = winners.inOrder();
         for (Winners.Item item : best) {
@@ -175,7 +187,8 @@ public class Querier {
                     entry = new Entry(entry.timestampNanos(), line, entry.metadata());
                 }
             }
-            limited.computeIfAbsent(new Key(labels, item.stream()), k -> new ArrayList<>()).add(entry);
+            limited.computeIfAbsent(new Key(labels, item.stream()), k -> new ArrayList<>())
+                    .add(entry);
         }
         List<Stream> out = new ArrayList<>();
         limited.forEach((key, entries) -> out.add(new Stream(key.labels(), key.origin(), entries)));
@@ -202,9 +215,16 @@ public class Querier {
      * or the ingester still holding what was flushed) is gathered and de-duplicated first. With a
      * {@code by} grouping, parsers extract only the labels that the grouping and the filters read.
      */
-    public Map<Labels, SampleList> samples(String tenant, MetricQuery.LogRange range, MetricEvaluator.SampleKind kind,
-                                    MetricQuery.Grouping grouping, long start, long end, Stats stats,
-                                    java.util.function.Supplier<SampleList> newSeries) throws IOException {
+    public Map<Labels, SampleList> samples(
+            String tenant,
+            MetricQuery.LogRange range,
+            MetricEvaluator.SampleKind kind,
+            MetricQuery.Grouping grouping,
+            long start,
+            long end,
+            Stats stats,
+            Supplier<SampleList> newSeries)
+            throws IOException {
         LogQuery query = range.query();
         SampleSink sink = new SampleSink(range, kind, grouping, newSeries);
         Map<Labels, List<Entry>> memory = new HashMap<>();
@@ -233,7 +253,7 @@ public class Querier {
                 chunks.computeIfAbsent(ref.labels(), k -> new ArrayList<>()).add(ref);
             }
         }
-        java.util.Set<Labels> streams = new java.util.HashSet<>(chunks.keySet());
+        Set<Labels> streams = new HashSet<>(chunks.keySet());
         streams.addAll(memory.keySet());
         for (Labels stream : streams) {
             checkCancelled();
@@ -242,8 +262,14 @@ public class Querier {
             if (overlap(refs, held)) {
                 List<Entry> all = new ArrayList<>(held);
                 for (ChunkRef ref : refs) {
-                    readChunk(ref, query, start, end, stats, (ts, buffer, offset, length, metadata) ->
-                            all.add(new Entry(ts, java.util.Arrays.copyOfRange(buffer, offset, offset + length), metadata)));
+                    readChunk(
+                            ref,
+                            query,
+                            start,
+                            end,
+                            stats,
+                            (ts, buffer, offset, length, metadata) -> all.add(
+                                    new Entry(ts, Arrays.copyOfRange(buffer, offset, offset + length), metadata)));
                 }
                 for (Entry e : sortedUnique(all)) {
                     sink.accept(stream, e.timestampNanos(), e.line(), 0, e.line().length, e.metadata());
@@ -251,8 +277,14 @@ public class Querier {
                 continue;
             }
             for (ChunkRef ref : refs) {
-                readChunk(ref, query, start, end, stats, (ts, buffer, offset, length, metadata) ->
-                        sink.accept(stream, ts, buffer, offset, length, metadata));
+                readChunk(
+                        ref,
+                        query,
+                        start,
+                        end,
+                        stats,
+                        (ts, buffer, offset, length, metadata) ->
+                                sink.accept(stream, ts, buffer, offset, length, metadata));
             }
             for (Entry e : held) {
                 sink.accept(stream, e.timestampNanos(), e.line(), 0, e.line().length, e.metadata());
@@ -261,7 +293,8 @@ public class Querier {
         return sink.out;
     }
 
-    private void readChunk(ChunkRef ref, LogQuery query, long start, long end, Stats stats, ChunkReader.RawLine out) throws IOException {
+    private void readChunk(ChunkRef ref, LogQuery query, long start, long end, Stats stats, ChunkReader.RawLine out)
+            throws IOException {
         stats.chunksRef++;
         // A chunk the range covers is read in one go; one it only overlaps (a split part's edge) by ranges.
         boolean whole = ref.fromNanos() >= start && ref.throughNanos() < end;
@@ -285,14 +318,14 @@ public class Querier {
         if (block.bloom() == null) {
             return true;
         }
-        for (io.skald.logql.LineFilter f : query.filters()) {
+        for (LineFilter f : query.filters()) {
             List<byte[]> needles = f.requiredLiterals();
             if (needles == null) {
                 continue;
             }
             boolean any = false;
             for (byte[] needle : needles) {
-                if (io.skald.store.chunks.LineBloom.mightContain(block.bloom(), needle)) {
+                if (LineBloom.mightContain(block.bloom(), needle)) {
                     any = true;
                     break;
                 }
@@ -324,9 +357,12 @@ public class Querier {
     }
 
     /** Entries per stream (that passed the leading line filters) to samples per resulting series. */
-    static Map<Labels, SampleList> toSamples(Map<Labels, List<Entry>> byStream, MetricQuery.LogRange range,
-                                             MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping,
-                                             java.util.function.Supplier<SampleList> newSeries) {
+    static Map<Labels, SampleList> toSamples(
+            Map<Labels, List<Entry>> byStream,
+            MetricQuery.LogRange range,
+            MetricEvaluator.SampleKind kind,
+            MetricQuery.Grouping grouping,
+            Supplier<SampleList> newSeries) {
         SampleSink sink = new SampleSink(range, kind, grouping, newSeries);
         byStream.forEach((stream, entries) -> {
             for (Entry e : sortedUnique(new ArrayList<>(entries))) {
@@ -347,7 +383,7 @@ public class Querier {
     /** A query whose thread was interrupted (the frontend's timeout or a client gone) stops reading. */
     private static void checkCancelled() {
         if (Thread.currentThread().isInterrupted()) {
-            throw new io.skald.querier.api.QueryHandler.QueryCancelledException();
+            throw new QueryHandler.QueryCancelledException();
         }
     }
 
@@ -366,8 +402,8 @@ public class Querier {
 
     /** Label sets of streams with data in [start, end] accepted by any of the selectors (all streams when none). */
     public List<Labels> series(String tenant, List<List<Matcher>> selectors, long start, long end) throws IOException {
-        Predicate<Labels> accept = labels -> selectors.isEmpty() || selectors.stream()
-                .anyMatch(matchers -> matchers.stream().allMatch(m -> m.matches(labels)));
+        Predicate<Labels> accept = labels -> selectors.isEmpty()
+                || selectors.stream().anyMatch(matchers -> matchers.stream().allMatch(m -> m.matches(labels)));
         TreeSet<Labels> out = new TreeSet<>();
         Ingester ingester = ingesters.get();
         if (ingester != null) {
@@ -387,7 +423,7 @@ public class Querier {
 
     /** Loki's index stats: what the index holds for matching streams in [start, end] (flushed data only, as in Loki). */
     public IndexStats indexStats(String tenant, List<Matcher> matchers, long start, long end) throws IOException {
-        java.util.Set<Labels> streams = new java.util.HashSet<>();
+        Set<Labels> streams = new HashSet<>();
         long chunks = 0;
         long entries = 0;
         long bytes = 0;
@@ -408,12 +444,19 @@ public class Querier {
      * Flushed chunks count by the index (a chunk's bytes land in the bucket of its last entry); what
      * the ingester still holds counts line by line.
      */
-    public Map<Labels, long[]> volume(String tenant, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames,
-                               long start, long end, long step) throws IOException {
+    public Map<Labels, long[]> volume(
+            String tenant,
+            List<Matcher> matchers,
+            List<String> targetLabels,
+            boolean byLabelNames,
+            long start,
+            long end,
+            long step)
+            throws IOException {
         int buckets = step <= 0 ? 1 : (int) ((end - start) / step) + 1;
         Map<Labels, long[]> out = new HashMap<>();
-        java.util.function.Predicate<Labels> accept = labels -> matchers.stream().allMatch(m -> m.matches(labels));
-        java.util.function.BiConsumer<Labels, long[]> add = (labels, bucketAndBytes) -> {
+        Predicate<Labels> accept = labels -> matchers.stream().allMatch(m -> m.matches(labels));
+        BiConsumer<Labels, long[]> add = (labels, bucketAndBytes) -> {
             int b = (int) bucketAndBytes[0];
             for (Labels key : volumeKeys(labels, matchers, targetLabels, byLabelNames)) {
                 out.computeIfAbsent(key, k -> new long[buckets])[b] += bucketAndBytes[1];
@@ -460,7 +503,8 @@ public class Querier {
      * The series a stream's bytes count for: the target labels when given, else the names the
      * selector's matchers use; with aggregateBy=labels, each of those names alone with an empty value.
      */
-    private static List<Labels> volumeKeys(Labels labels, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames) {
+    private static List<Labels> volumeKeys(
+            Labels labels, List<Matcher> matchers, List<String> targetLabels, boolean byLabelNames) {
         List<String> names = new ArrayList<>();
         if (!targetLabels.isEmpty()) {
             names.addAll(targetLabels);
@@ -480,7 +524,7 @@ public class Querier {
             }
             return out;
         }
-        Map<String, String> kept = new java.util.TreeMap<>();
+        Map<String, String> kept = new TreeMap<>();
         for (String n : names) {
             String v = labels.get(n);
             if (v != null) {
@@ -498,7 +542,8 @@ public class Querier {
         return new ArrayList<>(names);
     }
 
-    public List<String> labelValues(String tenant, String name, List<Matcher> matchers, long start, long end) throws IOException {
+    public List<String> labelValues(String tenant, String name, List<Matcher> matchers, long start, long end)
+            throws IOException {
         TreeSet<String> values = new TreeSet<>();
         for (Labels l : series(tenant, matchers.isEmpty() ? List.of() : List.of(matchers), start, end)) {
             String v = l.get(name);

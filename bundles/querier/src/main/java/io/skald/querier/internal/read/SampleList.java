@@ -93,8 +93,7 @@ public final class SampleList {
     // ---- accumulated: sums per step, for functions that only add ----------------------------------
 
     /** The step grid a range aggregation is evaluated on; windows are (t − offset − range, t − offset]. */
-    record Grid(long start, long step, int steps, long range, long offset) {
-    }
+    record Grid(long start, long step, int steps, long range, long offset) {}
 
     private Grid grid;
     private double[] sumDiff;

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.read;
 
+import io.skald.core.model.Labels;
 import io.skald.logql.LineState;
 import io.skald.logql.LogQuery;
 import io.skald.logql.MetricQuery;
-import io.skald.core.model.Labels;
+import io.skald.logql.Stage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Runs each line of a range aggregation through the pipeline (and unwrap) and adds its sample to
@@ -23,12 +26,16 @@ final class SampleSink {
     private final MetricQuery.Grouping grouping;
     private final LineState state = new LineState();
     private final boolean plain;
-    private final Map<Labels, SampleList> byStream = new HashMap<>(); // the plain case: a stream's series, looked up once
+    private final Map<Labels, SampleList> byStream =
+            new HashMap<>(); // the plain case: a stream's series, looked up once
     private final Map<String, SampleList> byValues = new HashMap<>(); // by (…): series by the grouping labels' values
-    private final java.util.function.Supplier<SampleList> newSeries;
+    private final Supplier<SampleList> newSeries;
 
-    SampleSink(MetricQuery.LogRange range, MetricEvaluator.SampleKind kind, MetricQuery.Grouping grouping,
-               java.util.function.Supplier<SampleList> newSeries) {
+    SampleSink(
+            MetricQuery.LogRange range,
+            MetricEvaluator.SampleKind kind,
+            MetricQuery.Grouping grouping,
+            Supplier<SampleList> newSeries) {
         this.newSeries = newSeries;
         this.query = range.query();
         this.range = range;
@@ -60,7 +67,7 @@ final class SampleSink {
         if (range.unwrap() != null && !range.unwrap().extract(state)) {
             return;
         }
-        String error = state.get(io.skald.logql.Stage.ERROR);
+        String error = state.get(Stage.ERROR);
         if (error != null) {
             throw new Querier.PipelineError(error, state.resultLabels());
         }
@@ -120,7 +127,7 @@ final class SampleSink {
     }
 
     private static Labels grouped(Map<String, String> labels, List<String> by) {
-        Map<String, String> kept = new java.util.TreeMap<>();
+        Map<String, String> kept = new TreeMap<>();
         for (String name : by) {
             String v = labels.get(name);
             if (v != null) {

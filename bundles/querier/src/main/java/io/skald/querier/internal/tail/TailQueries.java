@@ -2,14 +2,14 @@
 package io.skald.querier.internal.tail;
 
 import io.skald.core.json.LokiJson;
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.core.query.IndexShapes.DroppedEntry;
 import io.skald.ingester.api.StreamEntries;
 import io.skald.logql.LineState;
 import io.skald.logql.LogQuery;
 import io.skald.querier.internal.Results;
 import io.skald.querier.internal.read.Querier;
-import io.skald.core.model.Labels;
-import io.skald.core.model.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,13 +45,14 @@ final class TailQueries {
      * null when there is nothing new. The key of each entry sent is added to {@code sent} (when
      * not null), so the live pushes that follow skip what the history had.
      */
-    String history(String tenant, LogQuery query, TailCursor cursor, long to, int limit, Set<String> sent, boolean categorize)
+    String history(
+            String tenant, LogQuery query, TailCursor cursor, long to, int limit, Set<String> sent, boolean categorize)
             throws IOException {
         if (to < cursor.after) {
             return null;
         }
-        List<Querier.Stream> streams = querier.selectLogs(tenant, query, cursor.after, to + 1, limit + cursor.sentAtLast.size(),
-                true, new Querier.Stats());
+        List<Querier.Stream> streams = querier.selectLogs(
+                tenant, query, cursor.after, to + 1, limit + cursor.sentAtLast.size(), true, new Querier.Stats());
         Grouped fresh = new Grouped();
         long newest = cursor.after;
         List<String> atNewest = new ArrayList<>();
@@ -93,7 +94,12 @@ final class TailQueries {
      * A message from entries just pushed: those the query keeps, through its pipeline, except those
      * already sent with the history ({@code sent}). Null when nothing is left and nothing was dropped.
      */
-    String live(LogQuery query, List<StreamEntries> batch, Set<String> sent, List<DroppedEntry> dropped, boolean categorize) {
+    String live(
+            LogQuery query,
+            List<StreamEntries> batch,
+            Set<String> sent,
+            List<DroppedEntry> dropped,
+            boolean categorize) {
         Grouped out = new Grouped();
         LineState state = new LineState();
         for (StreamEntries s : batch) {
@@ -142,7 +148,8 @@ final class TailQueries {
         private final Map<List<Labels>, List<Entry>> grouped = new LinkedHashMap<>();
 
         void add(Labels labels, Labels origin, Entry e) {
-            grouped.computeIfAbsent(List.of(labels, origin), k -> new ArrayList<>()).add(e);
+            grouped.computeIfAbsent(List.of(labels, origin), k -> new ArrayList<>())
+                    .add(e);
         }
 
         boolean isEmpty() {

@@ -53,7 +53,9 @@ public final class TailRoute implements Request.Handler {
     private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
     private final Set<TailSession> sessions = ConcurrentHashMap.newKeySet();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Ingester ingester;
 
@@ -109,14 +111,21 @@ public final class TailRoute implements Request.Handler {
         int active = count.incrementAndGet();
         if (active > MAX_CONCURRENT_TAILS) {
             count.decrementAndGet();
-            return bad(response, callback, "max concurrent tail requests limit exceeded, count > limit (" + active + " > "
-                    + MAX_CONCURRENT_TAILS + ")");
+            return bad(
+                    response,
+                    callback,
+                    "max concurrent tail requests limit exceeded, count > limit (" + active + " > "
+                            + MAX_CONCURRENT_TAILS + ")");
         }
         boolean categorize = QueryHandler.encodingFlags(request.getHeaders().get(QueryHandler.ENCODING_FLAGS_HEADER))
                 .contains(LokiJson.CATEGORIZE_LABELS);
-        TailSession session = new TailSession(this, new TailSession.Request(tenant, query, limit, delayNanos, categorize),
-                new TailQueries.TailCursor(start), count);
-        ServerWebSocketContainer container = ServerWebSocketContainer.ensure(request.getConnectionMetaData().getConnector().getServer());
+        TailSession session = new TailSession(
+                this,
+                new TailSession.Request(tenant, query, limit, delayNanos, categorize),
+                new TailQueries.TailCursor(start),
+                count);
+        ServerWebSocketContainer container = ServerWebSocketContainer.ensure(
+                request.getConnectionMetaData().getConnector().getServer());
         if (!container.upgrade((upgradeRequest, upgradeResponse, cb) -> session, request, response, callback)) {
             count.decrementAndGet();
             return bad(response, callback, "tail requires a WebSocket upgrade request");

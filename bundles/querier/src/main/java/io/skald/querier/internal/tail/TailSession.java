@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.tail;
 
+import io.skald.core.model.Entry;
 import io.skald.core.query.IndexShapes.DroppedEntry;
 import io.skald.ingester.api.Ingester;
 import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.StreamEntries;
 import io.skald.logql.LogQuery;
-import io.skald.core.model.Entry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,8 +38,7 @@ public final class TailSession implements Session.Listener.AutoDemanding {
     static final int MAX_PENDING_BATCHES = 4096;
 
     /** What the client asked for. */
-    record Request(String tenant, LogQuery query, int limit, long delayNanos, boolean categorize) {
-    }
+    record Request(String tenant, LogQuery query, int limit, long delayNanos, boolean categorize) {}
 
     private final TailRoute route;
     private final Request request;
@@ -83,7 +82,8 @@ public final class TailSession implements Session.Listener.AutoDemanding {
                 subscription = null; // poll instead
             }
         }
-        ticks = route.ticker().scheduleWithFixedDelay(this::tick, 0, subscription != null ? 200 : 1000, TimeUnit.MILLISECONDS);
+        ticks = route.ticker()
+                .scheduleWithFixedDelay(this::tick, 0, subscription != null ? 200 : 1000, TimeUnit.MILLISECONDS);
     }
 
     private void tick() {
@@ -96,8 +96,15 @@ public final class TailSession implements Session.Listener.AutoDemanding {
             long to = System.currentTimeMillis() * 1_000_000L - request.delayNanos();
             String message;
             if (!historySent || subscription == null) {
-                message = route.queries().history(request.tenant(), request.query(), cursor, to, request.limit(),
-                        historySent ? null : sentInHistory, request.categorize());
+                message = route.queries()
+                        .history(
+                                request.tenant(),
+                                request.query(),
+                                cursor,
+                                to,
+                                request.limit(),
+                                historySent ? null : sentInHistory,
+                                request.categorize());
                 historySent = true;
             } else {
                 List<StreamEntries> due = due(to);
@@ -106,7 +113,8 @@ public final class TailSession implements Session.Listener.AutoDemanding {
                     lost = new ArrayList<>(dropped);
                     dropped.clear();
                 }
-                message = due.isEmpty() && lost.isEmpty() ? null
+                message = due.isEmpty() && lost.isEmpty()
+                        ? null
                         : route.queries().live(request.query(), due, sentInHistory, lost, request.categorize());
             }
             long now = System.nanoTime();
@@ -132,7 +140,8 @@ public final class TailSession implements Session.Listener.AutoDemanding {
             StreamEntries batch = it.next();
             List<Entry> ready = new ArrayList<>();
             List<Entry> waiting = new ArrayList<>();
-            batch.entries().forEach(e -> (e.timestampNanos() <= to || request.delayNanos() == 0 ? ready : waiting).add(e));
+            batch.entries()
+                    .forEach(e -> (e.timestampNanos() <= to || request.delayNanos() == 0 ? ready : waiting).add(e));
             if (!ready.isEmpty()) {
                 due.add(new StreamEntries(batch.labels(), ready));
             }

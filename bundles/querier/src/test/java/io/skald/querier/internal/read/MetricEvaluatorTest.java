@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.querier.internal.read;
 
-import io.skald.core.json.LokiJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.skald.core.json.LokiJson;
+import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import io.skald.logql.LogQLParser;
 import io.skald.logql.MetricQuery;
-import io.skald.core.model.Labels;
-import io.skald.core.model.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,11 +37,13 @@ class MetricEvaluatorTest {
         m.put(ERRORS, List.of(at(30, "e1"), at(60, "e2xx")));
         m.put(INFOS, List.of(at(40, "i1")));
         // logfmt lines with a latency and a counter, for unwrap
-        m.put(API, List.of(
-                at(10, "path=/a latency=100ms size=1KB total=10"),
-                at(20, "path=/a latency=300ms size=2KB total=20"),
-                at(30, "path=/b latency=1s size=1KiB total=5"), // counter reset
-                at(40, "path=/b latency=oops size=3KB total=15")));
+        m.put(
+                API,
+                List.of(
+                        at(10, "path=/a latency=100ms size=1KB total=10"),
+                        at(20, "path=/a latency=300ms size=2KB total=20"),
+                        at(30, "path=/b latency=1s size=1KiB total=5"), // counter reset
+                        at(40, "path=/b latency=oops size=3KB total=15")));
         return m;
     }
 
@@ -53,7 +55,9 @@ class MetricEvaluatorTest {
                 if (range.query().matches(labels)) {
                     List<Entry> kept = new ArrayList<>();
                     for (Entry e : entries) {
-                        if (e.timestampNanos() >= from && e.timestampNanos() < to && range.query().keep(e.line())) {
+                        if (e.timestampNanos() >= from
+                                && e.timestampNanos() < to
+                                && range.query().keep(e.line())) {
                             kept.add(e);
                         }
                     }
@@ -68,14 +72,19 @@ class MetricEvaluatorTest {
         StringBuilder b = new StringBuilder();
         for (MetricEvaluator.Series s : result.series()) {
             b.append(s.labels()).append(':');
-            s.points().forEach(p -> b.append(' ').append(p.timeNanos() / S).append('=').append(LokiJson.formatValue(p.value())));
+            s.points()
+                    .forEach(p -> b.append(' ')
+                            .append(p.timeNanos() / S)
+                            .append('=')
+                            .append(LokiJson.formatValue(p.value())));
             b.append('\n');
         }
         return b.toString();
     }
 
     String eval(String query, long start, long end, long step) throws Exception {
-        return render(MetricEvaluator.evaluate((MetricQuery) LogQLParser.parse(query), source(), start * S, end * S, step * S));
+        return render(MetricEvaluator.evaluate(
+                (MetricQuery) LogQLParser.parse(query), source(), start * S, end * S, step * S));
     }
 
     @Test
@@ -146,7 +155,11 @@ class MetricEvaluatorTest {
                 (MetricQuery) LogQLParser.parse("sort(count_over_time({app=\"a\"}[1m]))"), source(), 60 * S, 60 * S, 1);
         assertEquals(INFOS, sorted.series().get(0).labels(), "sort orders an instant vector by value, ascending");
         MetricEvaluator.Result desc = MetricEvaluator.evaluate(
-                (MetricQuery) LogQLParser.parse("sort_desc(count_over_time({app=\"a\"}[1m]))"), source(), 60 * S, 60 * S, 1);
+                (MetricQuery) LogQLParser.parse("sort_desc(count_over_time({app=\"a\"}[1m]))"),
+                source(),
+                60 * S,
+                60 * S,
+                1);
         assertEquals(ERRORS, desc.series().get(0).labels());
     }
 
@@ -154,7 +167,9 @@ class MetricEvaluatorTest {
     void unwrappedRangeAggregations() throws Exception {
         String q = "{app=\"api\"} | logfmt | unwrap duration(latency) | __error__=\"\" [1m]";
         // window (−10, 50] at t=50 holds 0.1 s, 0.3 s and 1 s; "oops" is dropped by the error filter
-        assertEquals("{app=\"api\", path=\"/a\", size=\"1KB\", total=\"10\"}", firstLabels("sum_over_time(" + q + ")"),
+        assertEquals(
+                "{app=\"api\", path=\"/a\", size=\"1KB\", total=\"10\"}",
+                firstLabels("sum_over_time(" + q + ")"),
                 "the unwrapped label leaves the series; the others stay");
         assertEquals("""
                 {}: 50=1.4
@@ -178,21 +193,27 @@ class MetricEvaluatorTest {
         assertEquals("""
                 {}: 50=0.02333333333333333
                 """, eval("sum(rate(" + q + "))", 50, 50, 1));
-        assertEquals("""
+        assertEquals(
+                """
                 {}: 50=7024
-                """, eval("sum(sum_over_time({app=\"api\"} | logfmt | unwrap bytes(size) [1m]))", 50, 50, 1),
+                """,
+                eval("sum(sum_over_time({app=\"api\"} | logfmt | unwrap bytes(size) [1m]))", 50, 50, 1),
                 "1KB + 2KB + 1KiB + 3KB = 1000 + 2000 + 1024 + 3000");
     }
 
     private String firstLabels(String query) throws Exception {
         return MetricEvaluator.evaluate((MetricQuery) LogQLParser.parse(query), source(), 50 * S, 50 * S, 1)
-                .series().get(0).labels().toString();
+                .series()
+                .get(0)
+                .labels()
+                .toString();
     }
 
     @Test
     void unwrapConversionErrorsFailTheQueryUnlessFiltered() {
-        Querier.PipelineError e = assertThrows(Querier.PipelineError.class, () ->
-                eval("sum(sum_over_time({app=\"api\"} | logfmt | unwrap duration(latency) [1m]))", 50, 50, 1));
+        Querier.PipelineError e = assertThrows(
+                Querier.PipelineError.class,
+                () -> eval("sum(sum_over_time({app=\"api\"} | logfmt | unwrap duration(latency) [1m]))", 50, 50, 1));
         assertTrue(e.getMessage().startsWith("pipeline error: 'SampleExtractionErr' for series: "), e.getMessage());
     }
 
@@ -237,27 +258,57 @@ class MetricEvaluatorTest {
                 {app="a", level="info"}: 60=0
                 """, eval("count_over_time({app=\"a\"}[1m]) > bool 1", 60, 60, 1));
         // each level's share of the total: 2/3 and 1/3
-        assertEquals("""
+        assertEquals(
+                """
                 {level="error"}: 60=0.6666666666666666
                 {level="info"}: 60=0.3333333333333333
-                """, eval("sum by (level) (count_over_time({app=\"a\"}[1m])) / ignoring (level) group_left sum(count_over_time({app=\"a\"}[1m]))", 60, 60, 1));
-        assertEquals("""
+                """,
+                eval(
+                        "sum by (level) (count_over_time({app=\"a\"}[1m])) / ignoring (level) group_left sum(count_over_time({app=\"a\"}[1m]))",
+                        60,
+                        60,
+                        1));
+        assertEquals(
+                """
                 {level="error"}: 60=0.6666666666666666
                 {level="info"}: 60=0.3333333333333333
-                """, eval("sum by (level) (count_over_time({app=\"a\"}[1m])) / on () group_left sum(count_over_time({app=\"a\"}[1m]))", 60, 60, 1));
-        assertEquals("""
+                """,
+                eval(
+                        "sum by (level) (count_over_time({app=\"a\"}[1m])) / on () group_left sum(count_over_time({app=\"a\"}[1m]))",
+                        60,
+                        60,
+                        1));
+        assertEquals(
+                """
                 {app="a"}: 60=4
-                """, eval("sum by (app) (count_over_time({app=\"a\"}[1m])) + on (app) sum by (app) (count_over_time({app=\"a\"}[1m])) - on (app) sum by (app) (count_over_time({app=\"a\", level=\"info\"}[1m])) * 2", 60, 60, 1));
+                """,
+                eval(
+                        "sum by (app) (count_over_time({app=\"a\"}[1m])) + on (app) sum by (app) (count_over_time({app=\"a\"}[1m])) - on (app) sum by (app) (count_over_time({app=\"a\", level=\"info\"}[1m])) * 2",
+                        60,
+                        60,
+                        1));
     }
 
     @Test
     void setOperatorsAndVectorLiteral() throws Exception {
-        assertEquals("""
+        assertEquals(
+                """
                 {app="a", level="error"}: 60=2
-                """, eval("count_over_time({app=\"a\"}[1m]) and count_over_time({app=\"a\", level=\"error\"}[1m])", 60, 60, 1));
-        assertEquals("""
+                """,
+                eval(
+                        "count_over_time({app=\"a\"}[1m]) and count_over_time({app=\"a\", level=\"error\"}[1m])",
+                        60,
+                        60,
+                        1));
+        assertEquals(
+                """
                 {app="a", level="info"}: 60=1
-                """, eval("count_over_time({app=\"a\"}[1m]) unless count_over_time({app=\"a\", level=\"error\"}[1m])", 60, 60, 1));
+                """,
+                eval(
+                        "count_over_time({app=\"a\"}[1m]) unless count_over_time({app=\"a\", level=\"error\"}[1m])",
+                        60,
+                        60,
+                        1));
         // nothing at 0 s: "or vector(0)" fills the gap, as dashboards use it
         assertEquals("""
                 {}: 0=0 60=3
@@ -266,21 +317,32 @@ class MetricEvaluatorTest {
 
     @Test
     void labelReplaceRewritesLabels() throws Exception {
-        assertEquals("""
+        assertEquals(
+                """
                 {app="a", level="error", sev="err"}: 60=2
                 {app="a", level="info", sev="inf"}: 60=1
-                """, eval("label_replace(count_over_time({app=\"a\"}[1m]), \"sev\", \"$1\", \"level\", \"(.{3}).*\")", 60, 60, 1));
-        assertEquals("""
+                """,
+                eval(
+                        "label_replace(count_over_time({app=\"a\"}[1m]), \"sev\", \"$1\", \"level\", \"(.{3}).*\")",
+                        60, 60, 1));
+        assertEquals(
+                """
                 {app="a", level="error"}: 60=2
                 {app="a", level="info"}: 60=1
-                """, eval("label_replace(count_over_time({app=\"a\"}[1m]), \"sev\", \"$1\", \"level\", \"x(.*)\")", 60, 60, 1),
+                """,
+                eval(
+                        "label_replace(count_over_time({app=\"a\"}[1m]), \"sev\", \"$1\", \"level\", \"x(.*)\")",
+                        60,
+                        60,
+                        1),
                 "no match leaves the labels as they are");
     }
 
     @Test
     void manyToManyIsRefused() {
-        MetricEvaluator.EvaluationException e = assertThrows(MetricEvaluator.EvaluationException.class, () ->
-                eval("count_over_time({app=\"a\"}[1m]) / on () count_over_time({app=\"a\"}[1m])", 60, 60, 1));
+        MetricEvaluator.EvaluationException e = assertThrows(
+                MetricEvaluator.EvaluationException.class,
+                () -> eval("count_over_time({app=\"a\"}[1m]) / on () count_over_time({app=\"a\"}[1m])", 60, 60, 1));
         assertTrue(e.getMessage().contains("many-to-many matching not allowed"), e.getMessage());
     }
 }

@@ -3,13 +3,15 @@ package io.skald.querier.internal.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.skald.core.model.Labels;
 import io.skald.core.model.Entry;
+import io.skald.core.model.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,7 @@ class WinnersTest {
             for (int i = 0; i < n / 3; i++) { // the same entry again, as from the ingester and the store
                 offered.add(distinct.get(random.nextInt(n)));
             }
-            java.util.Collections.shuffle(offered, new java.util.Random(trial));
+            Collections.shuffle(offered, new Random(trial));
             Winners winners = new Winners(limit, forward);
             for (Entry e : offered) {
                 if (winners.admits(e.timestampNanos())) {
@@ -48,7 +50,10 @@ class WinnersTest {
             List<Entry> expected = new ArrayList<>(distinct);
             expected.sort(forward ? byTime : byTime.reversed());
             expected = expected.subList(0, Math.min(limit, expected.size()));
-            assertEquals(expected, winners.inOrder().stream().map(Winners.Item::entry).toList(), "trial " + trial);
+            assertEquals(
+                    expected,
+                    winners.inOrder().stream().map(Winners.Item::entry).toList(),
+                    "trial " + trial);
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC services on the shared port. grpc-servlet fixes its services when built, so every change
@@ -23,10 +25,9 @@ import java.util.Map;
  */
 public final class GrpcServices extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GrpcServices.class);
+    private static final Logger log = LoggerFactory.getLogger(GrpcServices.class);
 
-    private record Snapshot(GrpcServlet servlet, Map<String, Boolean> tenantByService) {
-    }
+    private record Snapshot(GrpcServlet servlet, Map<String, Boolean> tenantByService) {}
 
     private final Map<Long, BindableService> services = new LinkedHashMap<>();
     private final Map<Long, Boolean> tenantRequired = new HashMap<>();

@@ -4,6 +4,7 @@ package io.skald.server.internal.http;
 import io.skald.spi.http.Middleware;
 import io.skald.spi.http.Responses;
 import io.skald.spi.http.Route;
+import io.skald.spi.http.Tenant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -12,6 +13,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -43,7 +45,7 @@ public final class RootHandler extends Handler.Wrapper {
     }
 
     @Override
-    public void setServer(org.eclipse.jetty.server.Server server) {
+    public void setServer(Server server) {
         super.setServer(server);
         dispatcher.setServer(server);
     }
@@ -110,7 +112,8 @@ public final class RootHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (isGrpc(request)) {
-            request.setAttribute(Route.ATTRIBUTE, grpc.route(request.getHttpURI().getPath()));
+            request.setAttribute(
+                    Route.ATTRIBUTE, grpc.route(request.getHttpURI().getPath()));
         } else {
             RouteTable.Match match = routes.match(request.getHttpURI().getPath());
             if (match != null) {
@@ -136,7 +139,7 @@ public final class RootHandler extends Handler.Wrapper {
                 return RootHandler.this.getHandler().handle(request, response, callback);
             }
             // A safety net under the tenant middleware: a tenant-scoped route never runs without a tenant.
-            if (io.skald.spi.http.Route.of(request).tenantRequired() && io.skald.spi.http.Tenant.of(request) == null) {
+            if (Route.of(request).tenantRequired() && Tenant.of(request) == null) {
                 return Responses.text(response, callback, 401, "no org id\n");
             }
             Object handler = request.getAttribute(HANDLER);

@@ -21,12 +21,10 @@ import org.eclipse.jetty.server.Request;
 public final class RouteTable {
 
     /** A route's handler and what the request learns about it. */
-    public record Match(Request.Handler handler, Route route) {
-    }
+    public record Match(Request.Handler handler, Route route) {}
 
     /** One registered path of one handler service. */
-    public record Entry(String pattern, Request.Handler handler, boolean tenantRequired, int ranking, long serviceId) {
-    }
+    public record Entry(String pattern, Request.Handler handler, boolean tenantRequired, int ranking, long serviceId) {}
 
     public static final RouteTable EMPTY = new RouteTable(List.of());
 
@@ -46,7 +44,8 @@ public final class RouteTable {
                 exact.putIfAbsent(e.pattern(), e);
             }
         }
-        patterns.sort(Comparator.comparingInt((Entry e) -> literalSegments(e.pattern())).reversed()
+        patterns.sort(Comparator.comparingInt((Entry e) -> literalSegments(e.pattern()))
+                .reversed()
                 .thenComparing(e -> e.pattern().endsWith("/*")));
     }
 

@@ -50,19 +50,33 @@ public final class RecoveryMiddleware implements Middleware {
     }
 
     private static boolean recover(Request request, Response response, Callback callback, Throwable x) {
-        if (x instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500 && !response.isCommitted()) {
+        if (x instanceof HttpException http
+                && http.getCode() >= 400
+                && http.getCode() < 500
+                && !response.isCommitted()) {
             // Jetty refusing what the client sent (a bad query string or form): the client's error, not ours
-            log.debug("bad request {} {}: {}", request.getMethod(), request.getHttpURI().getPath(), http.getReason());
+            log.debug(
+                    "bad request {} {}: {}",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    http.getReason());
             response.reset();
             Responses.text(response, callback, http.getCode(), http.getReason() + "\n");
             return true;
         }
-        log.error("recovered from a failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), x);
+        log.error(
+                "recovered from a failure serving {} {}",
+                request.getMethod(),
+                request.getHttpURI().getPath(),
+                x);
         if (response.isCommitted()) {
             return false;
         }
         response.reset();
-        Responses.json(response, callback, 500,
+        Responses.json(
+                response,
+                callback,
+                500,
                 "{\"status\":\"error\",\"code\":500,\"message\":" + quote("internal server error: " + x) + "}");
         return true;
     }

@@ -49,8 +49,12 @@ public final class RequestLogMiddleware implements Middleware {
         if (failure == null && status < 500 && !log.isDebugEnabled()) {
             return;
         }
-        String line = String.format("%s %s (%d) %.3fms", request.getMethod(), request.getHttpURI().getPathQuery(),
-                status, (System.nanoTime() - startNanos) / 1e6);
+        String line = String.format(
+                "%s %s (%d) %.3fms",
+                request.getMethod(),
+                request.getHttpURI().getPathQuery(),
+                status,
+                (System.nanoTime() - startNanos) / 1e6);
         if (failure != null || status >= 500) {
             log.warn("{}{}", line, failure == null ? "" : " " + failure);
         } else {

@@ -24,7 +24,10 @@ import org.osgi.service.component.propertytypes.ServiceRanking;
  * reads accept. Innermost of the built-ins (ranking 1000), so a 401 is still
  * logged, counted and gzipped like any other answer.
  */
-@Component(service = Middleware.class, configurationPid = ServerConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = Middleware.class,
+        configurationPid = ServerConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @ServiceRanking(Middleware.TENANT)
 public final class TenantMiddleware implements Middleware {
     private volatile boolean authEnabled;

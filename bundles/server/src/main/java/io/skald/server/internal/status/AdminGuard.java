@@ -15,8 +15,7 @@ final class AdminGuard {
     static final String FORBIDDEN = "admin endpoints answer only loopback clients; "
             + "set server.admin_token and send it as 'Authorization: Bearer <token>' to call them from elsewhere";
 
-    private AdminGuard() {
-    }
+    private AdminGuard() {}
 
     /** {@code null} if allowed, else the reason for a 403. */
     static String check(SocketAddress remote, String authorization, String adminToken) {
@@ -26,9 +25,12 @@ final class AdminGuard {
                 return null;
             }
         }
-        if (adminToken != null && !adminToken.isEmpty() && authorization != null
+        if (adminToken != null
+                && !adminToken.isEmpty()
+                && authorization != null
                 && authorization.startsWith("Bearer ")
-                && MessageDigest.isEqual(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                && MessageDigest.isEqual(
+                        authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8),
                         adminToken.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }

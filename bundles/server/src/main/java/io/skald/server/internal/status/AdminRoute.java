@@ -21,7 +21,9 @@ import org.osgi.service.component.annotations.Reference;
  * {@code POST /admin/modules/{name}/disable} and {@code …/enable}: switches a module while the
  * server runs and answers how long the switch took and the module states after it.
  */
-@Component(service = Request.Handler.class, configurationPid = ServerConfig.PID,
+@Component(
+        service = Request.Handler.class,
+        configurationPid = ServerConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @HttpRoute("/admin/modules/{name}/{action}")
 public final class AdminRoute implements Request.Handler {
@@ -44,14 +46,17 @@ public final class AdminRoute implements Request.Handler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String denied = AdminGuard.check(request.getConnectionMetaData().getRemoteSocketAddress(),
-                request.getHeaders().get(HttpHeader.AUTHORIZATION), adminToken);
+        String denied = AdminGuard.check(
+                request.getConnectionMetaData().getRemoteSocketAddress(),
+                request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                adminToken);
         if (denied != null) {
             return Responses.text(response, callback, 403, denied + "\n");
         }
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            return Responses.text(response, callback, 405, "method " + request.getMethod() + " not allowed; use POST\n");
+            return Responses.text(
+                    response, callback, 405, "method " + request.getMethod() + " not allowed; use POST\n");
         }
         Route route = Route.of(request);
         String name = route.pathParam("name");
@@ -63,14 +68,19 @@ public final class AdminRoute implements Request.Handler {
         switch (action) {
             case "disable" -> {
                 if (Modules.SERVER.equals(name)) {
-                    return Responses.text(response, callback, 400, "module server serves this endpoint and cannot be "
-                            + "disabled over HTTP; use the shell (skald:disable server)\n");
+                    return Responses.text(
+                            response,
+                            callback,
+                            400,
+                            "module server serves this endpoint and cannot be "
+                                    + "disabled over HTTP; use the shell (skald:disable server)\n");
                 }
                 result = registry.disable(name);
             }
             case "enable" -> result = registry.enable(name, ENABLE_TIMEOUT_MILLIS);
             default -> {
-                return Responses.text(response, callback, 404, "unknown action \"" + action + "\"; use enable or disable\n");
+                return Responses.text(
+                        response, callback, 404, "unknown action \"" + action + "\"; use enable or disable\n");
             }
         }
         return Responses.json(response, callback, 200, JSON.writeValueAsString(result));

@@ -3,6 +3,7 @@ package io.skald.server.internal.status;
 
 import io.skald.core.concurrent.Threads;
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -32,11 +34,11 @@ public final class DeployMonitor {
     private static final Logger log = LoggerFactory.getLogger(DeployMonitor.class);
 
     /** One problem, as {@code /modules} shows it. */
-    public record Problem(String bundle, String location, String state, String problem) {
-    }
+    public record Problem(String bundle, String location, String state, String problem) {}
 
     private final BundleContext context;
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-deploy-monitor"));
+    private final ScheduledExecutorService checker =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-deploy-monitor"));
     private final Set<String> reported = new HashSet<>();
 
     @Activate
@@ -71,13 +73,15 @@ public final class DeployMonitor {
 
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>();
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        FrameworkWiring wiring =
+                context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
         Set<String> locations = new HashSet<>();
         for (Bundle b : context.getBundles()) {
             locations.add(b.getLocation());
             boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
-            boolean lazyAndResolved = Constants.ACTIVATION_LAZY.equals(b.getHeaders("").get(Constants.BUNDLE_ACTIVATIONPOLICY))
-                    && b.getState() == Bundle.RESOLVED; // starts on first use of its classes
+            boolean lazyAndResolved =
+                    Constants.ACTIVATION_LAZY.equals(b.getHeaders("").get(Constants.BUNDLE_ACTIVATIONPOLICY))
+                            && b.getState() == Bundle.RESOLVED; // starts on first use of its classes
             if (fragment || lazyAndResolved || b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING) {
                 continue;
             }
@@ -85,23 +89,28 @@ public final class DeployMonitor {
             BundleRevision revision = b.adapt(BundleRevision.class);
             if (revision != null && b.getState() == Bundle.INSTALLED) {
                 for (BundleRequirement req : revision.getDeclaredRequirements(null)) {
-                    boolean optional = Constants.RESOLUTION_OPTIONAL.equals(req.getDirectives().get(Constants.RESOLUTION_DIRECTIVE));
+                    boolean optional = Constants.RESOLUTION_OPTIONAL.equals(
+                            req.getDirectives().get(Constants.RESOLUTION_DIRECTIVE));
                     if (!optional && wiring.findProviders(req).isEmpty()) {
-                        missing.add(req.getNamespace() + " " + req.getDirectives().getOrDefault("filter", ""));
+                        missing.add(
+                                req.getNamespace() + " " + req.getDirectives().getOrDefault("filter", ""));
                     }
                 }
             }
-            problems.add(new Problem(b.getSymbolicName() == null ? b.getLocation() : b.getSymbolicName(), b.getLocation(),
+            problems.add(new Problem(
+                    b.getSymbolicName() == null ? b.getLocation() : b.getSymbolicName(),
+                    b.getLocation(),
                     ModuleRegistry.bundleState(b),
                     missing.isEmpty() ? "not started" : "unresolved: missing " + String.join("; ", missing)));
         }
         String deployDir = context.getProperty("felix.fileinstall.dir");
         File[] jars = deployDir == null ? null : new File(deployDir).listFiles((dir, name) -> name.endsWith(".jar"));
         for (File f : jars == null ? new File[0] : jars) {
-            if (!locations.contains(f.toURI().toString()) && !locations.contains(f.getAbsoluteFile().toURI().toString())
+            if (!locations.contains(f.toURI().toString())
+                    && !locations.contains(f.getAbsoluteFile().toURI().toString())
                     && !isBundle(f)) {
-                problems.add(new Problem(f.getName(), f.getPath(), "NOT_INSTALLED",
-                        "not installed: not a valid OSGi bundle jar"));
+                problems.add(new Problem(
+                        f.getName(), f.getPath(), "NOT_INSTALLED", "not installed: not a valid OSGi bundle jar"));
             }
         }
         return problems;
@@ -109,12 +118,11 @@ public final class DeployMonitor {
 
     /** A jar FileInstall will install: a readable zip whose manifest names a bundle. */
     private static boolean isBundle(File f) {
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(f)) {
+        try (JarFile jar = new JarFile(f)) {
             var manifest = jar.getManifest();
             return manifest != null && manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) != null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
-
 }

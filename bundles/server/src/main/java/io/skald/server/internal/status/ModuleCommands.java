@@ -10,11 +10,14 @@ import org.osgi.service.component.annotations.Reference;
  * The same switches for the Gogo shell ({@code -shell.enabled=true}): {@code skald:modules},
  * {@code skald:enable <module>}, {@code skald:disable <module>}.
  */
-@Component(service = ModuleCommands.class, property = {
-        "osgi.command.scope=skald",
-        "osgi.command.function=modules",
-        "osgi.command.function=enable",
-        "osgi.command.function=disable"})
+@Component(
+        service = ModuleCommands.class,
+        property = {
+            "osgi.command.scope=skald",
+            "osgi.command.function=modules",
+            "osgi.command.function=enable",
+            "osgi.command.function=disable"
+        })
 public final class ModuleCommands {
     private final ModuleRegistry registry;
 
@@ -25,8 +28,12 @@ public final class ModuleCommands {
 
     public String modules() {
         return registry.modules().stream()
-                .map(m -> String.format("%-16s %-11s %s%s", m.name(), m.inTarget() ? m.state() : "-",
-                        m.enabled() ? "enabled" : "disabled", m.reason() == null ? "" : "  (" + m.reason() + ")"))
+                .map(m -> String.format(
+                        "%-16s %-11s %s%s",
+                        m.name(),
+                        m.inTarget() ? m.state() : "-",
+                        m.enabled() ? "enabled" : "disabled",
+                        m.reason() == null ? "" : "  (" + m.reason() + ")"))
                 .collect(Collectors.joining("\n"));
     }
 

@@ -16,17 +16,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
 /**
  * The live module graph, read from SCR rather than kept on the side: a module is a component
@@ -43,8 +44,8 @@ public final class ModuleRegistry {
     private final BundleContext context;
 
     @Activate
-    public ModuleRegistry(@Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configAdmin,
-                          BundleContext context) {
+    public ModuleRegistry(
+            @Reference ServiceComponentRuntime scr, @Reference ConfigurationAdmin configAdmin, BundleContext context) {
         this.scr = scr;
         this.configAdmin = configAdmin;
         this.context = context;
@@ -73,8 +74,7 @@ public final class ModuleRegistry {
     }
 
     /** The outcome of one switch, for the admin endpoint and the shell. */
-    public record Switch(String module, String action, double tookMillis, Map<String, String> states) {
-    }
+    public record Switch(String module, String action, double tookMillis, Map<String, String> states) {}
 
     /** Disables a module; returns once it and every module that depended on it have let go. */
     public Switch disable(String name) throws Exception {
@@ -124,7 +124,9 @@ public final class ModuleRegistry {
         }
         for (String dep : v.dependsOn()) {
             ModuleView d = byName.get(dep);
-            if (d == null || !d.enabled() || d.state() == State.FAILED
+            if (d == null
+                    || !d.enabled()
+                    || d.state() == State.FAILED
                     || (d.state() == State.NEW && blockedForGood(d, byName, seen))) {
                 return true;
             }
@@ -162,8 +164,11 @@ public final class ModuleRegistry {
         boolean enabled = scr.isComponentEnabled(d);
         List<String> deps = dependencies(d);
         Bundle bundle = context.getBundle(d.bundle.id);
-        ModuleView.BundleView bundleView = new ModuleView.BundleView(d.bundle.id, d.bundle.symbolicName,
-                bundle == null ? "" : bundle.getVersion().toString(), bundle == null ? "UNINSTALLED" : bundleState(bundle));
+        ModuleView.BundleView bundleView = new ModuleView.BundleView(
+                d.bundle.id,
+                d.bundle.symbolicName,
+                bundle == null ? "" : bundle.getVersion().toString(),
+                bundle == null ? "UNINSTALLED" : bundleState(bundle));
         if (!inTarget) {
             return new ModuleView(name, false, enabled, null, "not part of the target", deps, bundleView);
         }
@@ -176,12 +181,12 @@ public final class ModuleRegistry {
         }
         ComponentConfigurationDTO c = configs.iterator().next();
         return switch (c.state) {
-            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> new ModuleView(name, true, true, State.NEW,
-                    "waiting for " + waitingFor(c), deps, bundleView);
-            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> new ModuleView(name, true, true, State.NEW,
-                    "waiting for its configuration", deps, bundleView);
-            case ComponentConfigurationDTO.FAILED_ACTIVATION -> new ModuleView(name, true, true, State.FAILED,
-                    firstLine(c.failure), deps, bundleView);
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE ->
+                new ModuleView(name, true, true, State.NEW, "waiting for " + waitingFor(c), deps, bundleView);
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION ->
+                new ModuleView(name, true, true, State.NEW, "waiting for its configuration", deps, bundleView);
+            case ComponentConfigurationDTO.FAILED_ACTIVATION ->
+                new ModuleView(name, true, true, State.FAILED, firstLine(c.failure), deps, bundleView);
             case ComponentConfigurationDTO.ACTIVE -> live(name, d.bundle.id, deps, bundleView);
             default -> new ModuleView(name, true, true, State.STARTING, "activating", deps, bundleView);
         };
@@ -189,7 +194,8 @@ public final class ModuleRegistry {
 
     private ModuleView live(String name, long bundleId, List<String> deps, ModuleView.BundleView bundleView) {
         try {
-            for (ServiceReference<Module> ref : context.getServiceReferences(Module.class, "(" + Module.NAME + "=" + name + ")")) {
+            for (ServiceReference<Module> ref :
+                    context.getServiceReferences(Module.class, "(" + Module.NAME + "=" + name + ")")) {
                 if (ref.getBundle() == null || ref.getBundle().getBundleId() != bundleId) {
                     continue;
                 }
@@ -238,7 +244,7 @@ public final class ModuleRegistry {
     private boolean hasConfiguration(ComponentDescriptionDTO d) {
         try {
             for (String pid : d.configurationPid) {
-                if (configAdmin.listConfigurations("(" + org.osgi.framework.Constants.SERVICE_PID + "=" + pid + ")") != null) {
+                if (configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")") != null) {
                     return true;
                 }
             }

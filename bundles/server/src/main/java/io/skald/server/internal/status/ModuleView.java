@@ -15,9 +15,14 @@ import java.util.List;
  * @param dependsOn  the modules its DS references name
  * @param bundle     the bundle that holds it
  */
-public record ModuleView(String name, boolean inTarget, boolean enabled, State state, String reason,
-                         List<String> dependsOn, BundleView bundle) {
+public record ModuleView(
+        String name,
+        boolean inTarget,
+        boolean enabled,
+        State state,
+        String reason,
+        List<String> dependsOn,
+        BundleView bundle) {
 
-    public record BundleView(long id, String symbolicName, String version, String state) {
-    }
+    public record BundleView(long id, String symbolicName, String version, String state) {}
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.skald.spi.http.HttpRoute;
 import io.skald.spi.http.Middleware;
 import io.skald.spi.http.Responses;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Request.Handler.class)
 @HttpRoute({"/modules", "/"})
 public final class ModulesRoute implements Request.Handler {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
 
     private final ModuleRegistry registry;
@@ -44,7 +46,7 @@ public final class ModulesRoute implements Request.Handler {
         this.deploy = deploy;
         this.context = context;
         try (var in = ModulesRoute.class.getResourceAsStream("status.html")) {
-            this.statusPage = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            this.statusPage = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -114,5 +116,4 @@ public final class ModulesRoute implements Request.Handler {
         m.put("bundle", b == null ? null : b.getSymbolicName());
         return m;
     }
-
 }

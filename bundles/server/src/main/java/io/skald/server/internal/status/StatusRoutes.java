@@ -34,11 +34,14 @@ public final class StatusRoutes implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) {
         List<ModuleView> targeted = registry.targeted();
         if (request.getHttpURI().getPath().equals("/services")) {
-            String body = targeted.stream().map(m -> m.name() + " => " + m.state() + "\n").collect(Collectors.joining());
+            String body = targeted.stream()
+                    .map(m -> m.name() + " => " + m.state() + "\n")
+                    .collect(Collectors.joining());
             return Responses.text(response, callback, 200, body);
         }
         String notReady = notReadyReason(targeted);
-        return notReady == null ? Responses.text(response, callback, 200, "ready\n")
+        return notReady == null
+                ? Responses.text(response, callback, 200, "ready\n")
                 : Responses.text(response, callback, 503, notReady);
     }
 
@@ -50,8 +53,8 @@ public final class StatusRoutes implements Request.Handler {
         if (waiting.isEmpty()) {
             return targeted.isEmpty() ? "No modules are configured yet\n" : null;
         }
-        Map<State, Long> counts = new TreeMap<>(waiting.stream()
-                .collect(Collectors.groupingBy(ModuleView::state, Collectors.counting())));
+        Map<State, Long> counts = new TreeMap<>(
+                waiting.stream().collect(Collectors.groupingBy(ModuleView::state, Collectors.counting())));
         StringBuilder b = new StringBuilder("Some services are not Running:\n");
         counts.forEach((state, n) -> b.append(state).append(": ").append(n).append('\n'));
         for (ModuleView m : waiting) {

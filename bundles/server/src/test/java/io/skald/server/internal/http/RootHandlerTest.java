@@ -38,11 +38,18 @@ class RootHandlerTest {
         server.setHandler(root);
         root.setRoutes(new RouteTable(List.of(
                 new RouteTable.Entry("/hello", (req, res, cb) -> Responses.text(res, cb, 200, "hello"), false, 0, 1),
-                new RouteTable.Entry("/boom", (req, res, cb) -> {
-                    throw new IllegalStateException("boom");
-                }, false, 0, 2),
-                new RouteTable.Entry("/tenant", (req, res, cb) -> Responses.text(res, cb, 200, Tenant.of(req)), true, 0, 3),
-                new RouteTable.Entry("/big", (req, res, cb) -> Responses.text(res, cb, 200, "x".repeat(5000)), false, 0, 4),
+                new RouteTable.Entry(
+                        "/boom",
+                        (req, res, cb) -> {
+                            throw new IllegalStateException("boom");
+                        },
+                        false,
+                        0,
+                        2),
+                new RouteTable.Entry(
+                        "/tenant", (req, res, cb) -> Responses.text(res, cb, 200, Tenant.of(req)), true, 0, 3),
+                new RouteTable.Entry(
+                        "/big", (req, res, cb) -> Responses.text(res, cb, 200, "x".repeat(5000)), false, 0, 4),
                 new RouteTable.Entry("/declines", (req, res, cb) -> false, false, 0, 5))));
         server.start();
     }
@@ -98,7 +105,8 @@ class RootHandlerTest {
         HttpTester.Response boom = get("/boom");
         assertEquals(500, boom.getStatus());
         assertEquals("application/json; charset=utf-8", boom.get("Content-Type"));
-        assertEquals("{\"status\":\"error\",\"code\":500,\"message\":\"internal server error: java.lang.IllegalStateException: boom\"}",
+        assertEquals(
+                "{\"status\":\"error\",\"code\":500,\"message\":\"internal server error: java.lang.IllegalStateException: boom\"}",
                 boom.getContent());
         assertEquals("hello", get("/hello").getContent(), "keeps serving");
     }

@@ -38,7 +38,8 @@ class RouteTableTest {
 
     @Test
     void higherRankingWinsAContestedPathThenTheOlderService() {
-        RouteTable table = new RouteTable(List.of(entry("/x", A, 0, 5), entry("/x", B, 10, 9), entry("/y", A, 0, 1), entry("/y", C, 0, 2)));
+        RouteTable table = new RouteTable(
+                List.of(entry("/x", A, 0, 5), entry("/x", B, 10, 9), entry("/y", A, 0, 1), entry("/y", C, 0, 2)));
         assertSame(B, table.match("/x").handler());
         assertSame(A, table.match("/y").handler());
         assertSame(A, table.without(9).match("/x").handler());

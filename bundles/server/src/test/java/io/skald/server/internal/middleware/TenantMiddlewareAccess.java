@@ -7,6 +7,5 @@ public final class TenantMiddlewareAccess {
         return new TenantMiddleware(authEnabled);
     }
 
-    private TenantMiddlewareAccess() {
-    }
+    private TenantMiddlewareAccess() {}
 }

@@ -21,7 +21,8 @@ class AdminGuardTest {
     @Test
     void othersNeedTheConfiguredToken() {
         assertEquals(AdminGuard.FORBIDDEN, AdminGuard.check(REMOTE, null, ""));
-        assertEquals(AdminGuard.FORBIDDEN, AdminGuard.check(REMOTE, "Bearer anything", ""), "no token configured: closed");
+        assertEquals(
+                AdminGuard.FORBIDDEN, AdminGuard.check(REMOTE, "Bearer anything", ""), "no token configured: closed");
         assertEquals(AdminGuard.FORBIDDEN, AdminGuard.check(REMOTE, "Bearer wrong", "right"));
         assertEquals(AdminGuard.FORBIDDEN, AdminGuard.check(REMOTE, "right", "right"), "must be a Bearer token");
         assertNull(AdminGuard.check(REMOTE, "Bearer right", "right"));

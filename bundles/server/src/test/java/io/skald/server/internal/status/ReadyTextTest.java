@@ -17,13 +17,14 @@ class ReadyTextTest {
 
     @Test
     void readyWhenEveryEnabledModuleRuns() {
-        assertNull(StatusRoutes.notReadyReason(List.of(module("server", true, State.RUNNING, null),
-                module("querier", false, State.TERMINATED, "disabled"))));
+        assertNull(StatusRoutes.notReadyReason(List.of(
+                module("server", true, State.RUNNING, null), module("querier", false, State.TERMINATED, "disabled"))));
     }
 
     @Test
     void notReadyCountsStatesAsLokiDoesAndSaysWhy() {
-        String text = StatusRoutes.notReadyReason(List.of(module("server", true, State.RUNNING, null),
+        String text = StatusRoutes.notReadyReason(List.of(
+                module("server", true, State.RUNNING, null),
                 module("ingester", true, State.NEW, "waiting for module store to be Running"),
                 module("querier", true, State.NEW, "waiting for module store to be Running"),
                 module("store", true, State.FAILED, "java.io.IOException: disk full")));

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.core.query;
+
+/**
+ * What a query touched, the part of Loki's {@code stats} object Skald measures. Parts of a split
+ * query add up with {@link #plus}; the frontend then sets the time and the split count of the whole.
+ *
+ * @param execTimeSeconds   wall time of the query (or of the part)
+ * @param bytesProcessed    bytes of log lines read (decompressed)
+ * @param linesProcessed    lines read
+ * @param entriesReturned   entries in the answer
+ * @param postFilterLines   lines left after the pipeline's filters
+ * @param chunksRef         chunks the index named
+ * @param chunksDownloaded  chunks opened
+ * @param splits            parts the frontend split the query into (0: not split)
+ */
+public record QueryStats(
+        double execTimeSeconds,
+        long bytesProcessed,
+        long linesProcessed,
+        long entriesReturned,
+        long postFilterLines,
+        long chunksRef,
+        long chunksDownloaded,
+        int splits) {
+    public static final QueryStats EMPTY = new QueryStats(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** The sum of two parts' statistics (times add up too; the frontend replaces the total time). */
+    public QueryStats plus(QueryStats o) {
+        return new QueryStats(
+                execTimeSeconds + o.execTimeSeconds,
+                bytesProcessed + o.bytesProcessed,
+                linesProcessed + o.linesProcessed,
+                entriesReturned + o.entriesReturned,
+                postFilterLines + o.postFilterLines,
+                chunksRef + o.chunksRef,
+                chunksDownloaded + o.chunksDownloaded,
+                splits + o.splits);
+    }
+
+    public QueryStats withExecTime(double seconds) {
+        return new QueryStats(
+                seconds,
+                bytesProcessed,
+                linesProcessed,
+                entriesReturned,
+                postFilterLines,
+                chunksRef,
+                chunksDownloaded,
+                splits);
+    }
+
+    public QueryStats withEntriesReturned(long entries) {
+        return new QueryStats(
+                execTimeSeconds,
+                bytesProcessed,
+                linesProcessed,
+                entries,
+                postFilterLines,
+                chunksRef,
+                chunksDownloaded,
+                splits);
+    }
+
+    public QueryStats withSplits(int parts) {
+        return new QueryStats(
+                execTimeSeconds,
+                bytesProcessed,
+                linesProcessed,
+                entriesReturned,
+                postFilterLines,
+                chunksRef,
+                chunksDownloaded,
+                parts);
+    }
+}

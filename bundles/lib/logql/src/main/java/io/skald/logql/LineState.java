@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.skald.logql;
+
+import io.skald.core.model.Labels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One log line on its way through a pipeline: the line (which {@code line_format} may replace), its
+ * timestamp, the labels so far (the stream's plus what parsers extracted) and, after {@code unwrap},
+ * the sample value. One instance is reused for every line of a query.
+ */
+public final class LineState {
+    private Labels stream;
+    private long timestampNanos;
+    private byte[] buffer;
+    private int offset;
+    private int length;
+    private byte[] line; // the line as its own array, made when asked for
+    private String text;
+    private Set<String> wanted;
+    private Labels cachedStream;
+    private boolean dirty = true; // the map may hold more than stream labels plus `added`
+    private final List<String> added = new ArrayList<>();
+    private String[] cachedNames;
+    private String[] cachedValues;
+    private byte[][] wantedBytes;
+    private int wantedKeys =
+            Integer.MAX_VALUE; // how many labels a hinted parser looks for // the wanted names (and their bases for
+    // _extracted), to compare raw keys against
+    final Set<String> seen = new HashSet<>(); // a parser's keys on this line: the first one wins
+    final Map<String, String> labels = new HashMap<>(); // Labels.of sorts when a set is made
+    double value;
+
+    /** Starts on a new line of {@code stream}. */
+    public LineState reset(Labels stream, long timestampNanos, byte[] line) {
+        return reset(stream, timestampNanos, line, 0, line.length);
+    }
+
+    /** Starts on a line lying in a larger buffer (a decompressed block), without copying it. */
+    public LineState reset(Labels stream, long timestampNanos, byte[] buffer, int offset, int length) {
+        this.stream = stream;
+        this.timestampNanos = timestampNanos;
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+        this.line = offset == 0 && length == buffer.length ? buffer : null;
+        this.text = null;
+        this.value = 0;
+        if (stream == cachedStream && !dirty) {
+            for (String k : added) { // only extracted labels came since: take them back out
+                labels.remove(k);
+            }
+            added.clear();
+            return this;
+        }
+        dirty = false;
+        added.clear();
+        labels.clear();
+        if (stream != cachedStream) { // lines come stream by stream: unpack each stream's labels once
+            List<Labels.Label> list = stream.asList();
+            cachedNames = new String[list.size()];
+            cachedValues = new String[list.size()];
+            for (int i = 0; i < cachedNames.length; i++) {
+                cachedNames[i] = list.get(i).name();
+                cachedValues[i] = list.get(i).value();
+            }
+            cachedStream = stream;
+        }
+        for (int i = 0; i < cachedNames.length; i++) {
+            labels.put(cachedNames[i], cachedValues[i]);
+        }
+        return this;
+    }
+
+    public Labels stream() {
+        return stream;
+    }
+
+    public long timestampNanos() {
+        return timestampNanos;
+    }
+
+    /** The line as an array of its own (copied out of the block only when asked for). */
+    public byte[] line() {
+        if (line == null) {
+            line = Arrays.copyOfRange(buffer, offset, offset + length);
+        }
+        return line;
+    }
+
+    /** The line's bytes lie in {@link #buffer()} from {@link #offset()}, {@link #length()} long. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The line decoded once, for stages that need text. */
+    public String text() {
+        if (text == null) {
+            text = new String(buffer, offset, length, StandardCharsets.UTF_8);
+        }
+        return text;
+    }
+
+    void setLine(String newText) {
+        text = newText;
+        line = newText.getBytes(StandardCharsets.UTF_8);
+        buffer = line;
+        offset = 0;
+        length = line.length;
+    }
+
+    /**
+     * Parser hints: only these extracted labels are needed downstream (null: all). Parsers still read
+     * the whole line (so errors are found as before) but make strings only for wanted names.
+     */
+    public LineState want(Set<String> names) {
+        this.wanted = names;
+        this.wantedKeys = names == null
+                ? Integer.MAX_VALUE
+                : (int) names.stream()
+                        .filter(n -> !n.equals(Stage.ERROR) && !n.equals(Stage.ERROR_DETAILS))
+                        .count();
+        if (names == null) {
+            wantedBytes = null;
+        } else {
+            List<byte[]> all = new ArrayList<>();
+            for (String w : names) {
+                all.add(w.getBytes(StandardCharsets.UTF_8));
+                if (w.endsWith("_extracted")) {
+                    all.add(w.substring(0, w.length() - 10).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            wantedBytes = all.toArray(new byte[0][]);
+        }
+        return this;
+    }
+
+    boolean wants(String name) {
+        return wanted == null || wanted.contains(name);
+    }
+
+    /**
+     * Whether a raw key (as a parser meets it) can become a wanted label: compared as its sanitised
+     * name, also where a stream label of that name would send it to {@code _extracted}.
+     */
+    boolean wants(byte[] b, int from, int to, boolean ascii) {
+        if (wantedBytes == null || !ascii) {
+            return true; // a non-ASCII key: decided on its string, never skipped here
+        }
+        int length = to - from;
+        for (byte[] w : wantedBytes) {
+            if (w.length == length && sanitizedEquals(b, from, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sanitizedEquals(byte[] b, int from, byte[] name) {
+        for (int i = 0; i < name.length; i++) {
+            int c = b[from + i];
+            int w = name[i];
+            if (c == w) {
+                if (c >= '0' && c <= '9' && i == 0) {
+                    return false; // a leading digit is sanitised to _
+                }
+                continue;
+            }
+            boolean labelChar =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            if (labelChar || w != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many distinct labels a hinted parser has to find before the rest of the line cannot matter. */
+    int wantedKeys() {
+        return wantedKeys;
+    }
+
+    boolean hinted() {
+        return wanted != null;
+    }
+
+    /** The labels, to change them at will (which makes the next reset rebuild them). */
+    public Map<String, String> labels() {
+        dirty = true;
+        return labels;
+    }
+
+    /** The value {@code unwrap} took from a label; 0 before. */
+    public double value() {
+        return value;
+    }
+
+    /** The labels as they stand, as an immutable set (the stream's own when nothing was added). */
+    public Labels resultLabels() {
+        if (labels.size() == stream.size()) {
+            boolean same = true;
+            for (Labels.Label l : stream.asList()) {
+                if (!l.value().equals(labels.get(l.name()))) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return stream;
+            }
+        }
+        return Labels.of(labels);
+    }
+
+    /** A label's value as it stands, or null. */
+    public String get(String name) {
+        return labels.get(name);
+    }
+
+    boolean hasError() {
+        return labels.containsKey(Stage.ERROR);
+    }
+
+    void setError(String error, String details) {
+        if (!labels.containsKey(Stage.ERROR)) { // the first error is the one reported, as in Loki
+            labels.put(Stage.ERROR, error);
+            added.add(Stage.ERROR);
+            if (details != null && labels.put(Stage.ERROR_DETAILS, details) == null) {
+                added.add(Stage.ERROR_DETAILS);
+            }
+        }
+    }
+
+    /**
+     * Adds what a parser extracted. A name the stream already has gets the suffix {@code _extracted};
+     * a name this parser already set on this line keeps its first value (Loki since 2.8).
+     */
+    void putExtracted(String name, String value, Set<String> seen) {
+        String key = stream.get(name) != null ? name + "_extracted" : name;
+        if (seen != null && !seen.add(key)) {
+            return;
+        }
+        if (labels.put(key, value) == null) {
+            added.add(key);
+        }
+    }
+}
