@@ -139,9 +139,13 @@ public final class LineFilter implements Stage {
     }
 
     /** The filter on {@code length} bytes at {@code offset}: contains-filters search them where they lie. */
+    private IllegalArgumentException runtimeError() {
+        return new IllegalArgumentException(regexError);
+    }
+
     public boolean test(byte[] buffer, int offset, int length) {
         if (regexError != null) {
-            throw new IllegalArgumentException(regexError);
+            throw runtimeError(); // out of line: this method is hot and small enough to inline
         }
         boolean any = false;
         for (int i = 0; i < values.size() && !any; i++) {
