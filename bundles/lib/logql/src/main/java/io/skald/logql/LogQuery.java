@@ -11,18 +11,28 @@ import java.util.stream.Collectors;
 
 /**
  * A log query: the stream selector, the line filters written straight after it (which run on raw
- * bytes before anything is parsed: the pushdown), and the rest of the pipeline. {@link #toString()}
- * is the formatted query.
+ * bytes before anything is parsed: the pushdown), and the rest of the pipeline; when sharded, the
+ * {@link Shard} of the selected streams it reads (null: all of them). {@link #toString()} is the
+ * formatted query (the shard is not part of LogQL).
  */
-public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<Stage> stages) {
+public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<Stage> stages, Shard shard) {
     public LogQuery {
         matchers = List.copyOf(matchers);
         filters = List.copyOf(filters);
         stages = List.copyOf(stages);
     }
 
+    public LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<Stage> stages) {
+        this(matchers, filters, stages, null);
+    }
+
     public LogQuery(List<Matcher> matchers, List<LineFilter> filters) {
         this(matchers, filters, List.of());
+    }
+
+    /** The same query, reading only the streams of {@code shard}. */
+    public LogQuery withShard(Shard shard) {
+        return new LogQuery(matchers, filters, stages, shard);
     }
 
     /** Runs the stages after the leading filters on a line that passed them; false drops the line. */
@@ -98,7 +108,7 @@ public record LogQuery(List<Matcher> matchers, List<LineFilter> filters, List<St
                 return false;
             }
         }
-        return true;
+        return shard == null || shard.owns(labels);
     }
 
     public boolean keep(byte[] line) {

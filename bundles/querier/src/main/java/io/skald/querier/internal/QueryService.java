@@ -13,6 +13,8 @@ import io.skald.logql.LogQuery;
 import io.skald.logql.Matcher;
 import io.skald.logql.MetricQuery;
 import io.skald.logql.ParseException;
+import io.skald.logql.Shard;
+import io.skald.logql.Sharding;
 import io.skald.querier.api.QueryHandler;
 import io.skald.querier.api.QueryParams;
 import io.skald.querier.internal.read.MetricEvaluator;
@@ -133,6 +135,10 @@ public final class QueryService implements QueryHandler {
             throw new IllegalArgumentException("query parameter is required");
         }
         Object parsed = LogQLParser.parse(q);
+        String shards = p.get("shards");
+        if (shards != null) { // the query-frontend's shards of the streams, in Loki's <index>_of_<total> form
+            parsed = Sharding.withShard(parsed, Shard.parse(shards));
+        }
         List<LogQuery> queries = parsed instanceof LogQuery lq
                 ? List.of(lq)
                 : parsed instanceof MetricQuery m

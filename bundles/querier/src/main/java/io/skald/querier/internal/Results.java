@@ -95,6 +95,7 @@ public final class Results {
                 s.linesReturned,
                 s.chunksRef,
                 s.chunksDownloaded,
+                0,
                 0);
     }
 }

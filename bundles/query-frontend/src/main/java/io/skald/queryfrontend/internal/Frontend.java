@@ -9,6 +9,8 @@ import io.skald.limits.api.TenantLimits;
 import io.skald.logql.LogQLParser;
 import io.skald.logql.MetricQuery;
 import io.skald.logql.ParseException;
+import io.skald.logql.Shard;
+import io.skald.logql.Sharding;
 import io.skald.querier.api.QueryHandler;
 import io.skald.querier.api.QueryHandler.Answer;
 import io.skald.querier.api.QueryParams;
@@ -46,8 +48,9 @@ final class Frontend {
             int maxParallelism,
             long maxCacheFreshness,
             boolean cacheResults,
-            int maxEntries) {
-        static Settings of(Limits l, boolean cacheResults) {
+            int maxEntries,
+            boolean shardQueries) {
+        static Settings of(Limits l, boolean cacheResults, boolean shardQueries) {
             return new Settings(
                     l.splitQueriesByIntervalNanos(),
                     l.maxQueryLengthNanos(),
@@ -55,7 +58,8 @@ final class Frontend {
                     l.maxQueryParallelism(),
                     l.maxCacheFreshnessNanos(),
                     cacheResults,
-                    l.maxEntriesLimitPerQuery());
+                    l.maxEntriesLimitPerQuery(),
+                    shardQueries);
         }
     }
 
@@ -69,10 +73,11 @@ final class Frontend {
     Frontend(
             TenantLimits limits,
             boolean cacheResults,
+            boolean shardQueries,
             ExecutorService pool,
             ResultsCache cache,
             FrontendMetrics metrics) {
-        this(tenant -> Settings.of(limits.forRead(tenant), cacheResults), pool, cache, metrics);
+        this(tenant -> Settings.of(limits.forRead(tenant), cacheResults, shardQueries), pool, cache, metrics);
     }
 
     /** The same settings for every tenant (tests). */
@@ -132,12 +137,23 @@ final class Frontend {
                 ? Splits.metric(bounds[0], bounds[1], step, interval)
                 : Splits.logs(bounds[0], bounds[1], interval);
         metrics.splits.inc(parts.size());
-        List<QueryParams> requests = new ArrayList<>(parts.size());
+        // Loki's query sharding: shardable queries also cut each split into shards of their streams,
+        // so a range within one split still keeps every core busy
+        Sharding.Combine combine = metric ? Sharding.combine((MetricQuery) parsed) : null;
+        boolean shardable = settings.shardQueries() && (metric ? combine != null : p.get("interval") == null);
+        int shards = shardable ? shardsPerSplit(parts.size()) : 1;
+        List<QueryParams> requests = new ArrayList<>(parts.size() * shards);
+        List<Splits.Part> requestParts = new ArrayList<>(parts.size() * shards);
         for (Splits.Part part : parts) {
             QueryParams r = p.with("start", Long.toString(part.start())).with("end", Long.toString(part.end()));
-            requests.add(metric ? r.with("step", seconds(step)) : r);
+            r = metric ? r.with("step", seconds(step)) : r;
+            for (int i = 0; i < shards; i++) {
+                requests.add(shards > 1 ? r.with("shards", new Shard(i, shards).toString()) : r);
+                requestParts.add(part);
+            }
         }
-        List<Answer> answers = run(settings, tenant, QueryHandler.QUERY_RANGE, requests, parts, querier, clientGone);
+        List<Answer> answers =
+                run(settings, tenant, QueryHandler.QUERY_RANGE, requests, requestParts, querier, clientGone);
         if (answers == null) {
             return new Answer.Refused(504, TIMEOUT_MESSAGE);
         }
@@ -152,7 +168,9 @@ final class Frontend {
             return results.get(0);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return metric ? Merge.matrices(results, seconds) : Merge.streams(results, limit(p), forward(p), seconds);
+        return metric
+                ? Merge.matrices(results, seconds, shards, combine == null ? Sharding.Combine.SUM : combine)
+                : Merge.streams(results, limit(p), forward(p), seconds, shards);
     }
 
     /** The answers of every part in order, or null when the query timed out; every part still running is cancelled. */
@@ -251,7 +269,7 @@ final class Frontend {
 
     private static String cacheKey(String tenant, QueryParams request) {
         StringBuilder b = new StringBuilder(tenant);
-        for (String name : List.of("query", "start", "end", "step", "limit", "direction", "interval")) {
+        for (String name : List.of("query", "start", "end", "step", "limit", "direction", "interval", "shards")) {
             String v = request.get(name);
             b.append('\u0000').append(v == null ? "" : v);
         }
@@ -274,6 +292,15 @@ final class Frontend {
         } catch (QueryParams.BadParam e) {
             return false;
         }
+    }
+
+    /**
+     * Shards per time split: enough requests for two per core, so the parts balance, and none once
+     * the splits alone are that many; at most 16, as Loki's default shard factor.
+     */
+    static int shardsPerSplit(int splits) {
+        int wanted = 2 * Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(16, (wanted + splits - 1) / splits));
     }
 
     private static long now() {

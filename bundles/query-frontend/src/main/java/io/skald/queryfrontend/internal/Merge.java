@@ -5,6 +5,7 @@ import io.skald.core.model.Labels;
 import io.skald.core.query.QueryResult;
 import io.skald.core.query.QueryResult.LogEntry;
 import io.skald.core.query.QueryStats;
+import io.skald.logql.Sharding;
 import io.skald.querier.api.QueryHandler.Answer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +19,7 @@ final class Merge {
     private Merge() {}
 
     /** Log parts: every part's newest (or oldest) entries, re-sorted and cut to the limit. */
-    static Answer.Success streams(List<Answer.Success> parts, int limit, boolean forward, double seconds) {
+    static Answer.Success streams(List<Answer.Success> parts, int limit, boolean forward, double seconds, int shards) {
         record Item(Labels stream, LogEntry entry) {}
         List<Item> items = new ArrayList<>();
         for (Answer.Success part : parts) {
@@ -36,31 +37,39 @@ final class Merge {
         List<QueryResult.Stream> result = new ArrayList<>(streams.size());
         streams.forEach((labels, entries) -> result.add(new QueryResult.Stream(labels, entries)));
         return new Answer.Success(
-                new QueryResult.Streams(result), stats(parts, seconds).withEntriesReturned(kept));
+                new QueryResult.Streams(result), stats(parts, seconds, shards).withEntriesReturned(kept));
     }
 
-    /** Metric parts cover disjoint steps: each series' points are concatenated in time order. */
-    static Answer.Success matrices(List<Answer.Success> parts, double seconds) {
-        Map<Labels, List<QueryResult.Point>> series = new TreeMap<>();
+    /**
+     * Metric parts: time splits cover disjoint steps, so a series' points are concatenated in time
+     * order; shards of one split answer the same steps for different streams, so a series' values at
+     * one step are combined as the query's aggregation does ({@code combine}).
+     */
+    static Answer.Success matrices(List<Answer.Success> parts, double seconds, int shards, Sharding.Combine combine) {
+        Map<Labels, TreeMap<Long, Double>> series = new TreeMap<>();
         for (Answer.Success part : parts) {
             for (QueryResult.Series s : ((QueryResult.Matrix) part.result()).series()) {
-                series.computeIfAbsent(s.metric(), k -> new ArrayList<>()).addAll(s.points());
+                TreeMap<Long, Double> points = series.computeIfAbsent(s.metric(), k -> new TreeMap<>());
+                for (QueryResult.Point p : s.points()) {
+                    points.merge(p.timeNanos(), p.value(), combine::apply);
+                }
             }
         }
         List<QueryResult.Series> result = new ArrayList<>(series.size());
-        series.forEach((labels, points) -> {
-            points.sort(Comparator.comparingLong(QueryResult.Point::timeNanos));
-            result.add(new QueryResult.Series(labels, points));
-        });
-        return new Answer.Success(new QueryResult.Matrix(result), stats(parts, seconds));
+        series.forEach((labels, points) -> result.add(new QueryResult.Series(
+                labels,
+                points.entrySet().stream()
+                        .map(e -> new QueryResult.Point(e.getKey(), e.getValue()))
+                        .toList())));
+        return new Answer.Success(new QueryResult.Matrix(result), stats(parts, seconds, shards));
     }
 
     /** The parts' statistics added up; the time and the split count describe the whole query. */
-    private static QueryStats stats(List<Answer.Success> parts, double seconds) {
+    private static QueryStats stats(List<Answer.Success> parts, double seconds, int shards) {
         QueryStats total = QueryStats.EMPTY;
         for (Answer.Success part : parts) {
             total = total.plus(part.stats());
         }
-        return total.withExecTime(seconds).withSplits(parts.size());
+        return total.withExecTime(seconds).withSplits(parts.size() / Math.max(1, shards), shards);
     }
 }

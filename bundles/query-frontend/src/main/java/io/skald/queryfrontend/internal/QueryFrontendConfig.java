@@ -21,6 +21,11 @@ public @interface QueryFrontendConfig {
 
     @AttributeDefinition(
             description =
+                    "query_range.parallelise_shardable_queries: cut shardable queries into shards of their streams.")
+    boolean queryRange_paralleliseShardableQueries() default true;
+
+    @AttributeDefinition(
+            description =
                     "query_range.results_cache.cache.embedded_cache.max_size_mb: the embedded results cache's size.")
     int queryRange_resultsCache_cache_embeddedCache_maxSizeMb() default 100;
 }

@@ -69,7 +69,13 @@ public final class QueryFrontendModule implements ModuleService.Hooks {
         metrics = new FrontendMetrics(registry);
         ResultsCache cache =
                 new ResultsCache(config.queryRange_resultsCache_cache_embeddedCache_maxSizeMb() * 1024L * 1024L);
-        Frontend frontend = new Frontend(limits, config.queryRange_cacheResults(), pool, cache, metrics);
+        Frontend frontend = new Frontend(
+                limits,
+                config.queryRange_cacheResults(),
+                config.queryRange_paralleliseShardableQueries(),
+                pool,
+                cache,
+                metrics);
         published = Published.register(context, Modules.QUERY_FRONTEND, Frontend.class, frontend);
     }
 

@@ -67,7 +67,7 @@ class FrontendTest {
         };
         FrontendMetrics metrics = new FrontendMetrics(new CollectorRegistry());
         Frontend frontend = new Frontend(
-                new Frontend.Settings(H, 0, 60_000_000_000L, 32, 10 * M, true, 5000),
+                new Frontend.Settings(H, 0, 60_000_000_000L, 32, 10 * M, true, 5000, false),
                 pool,
                 new ResultsCache(1 << 20),
                 metrics);

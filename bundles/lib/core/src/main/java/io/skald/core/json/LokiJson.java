@@ -354,7 +354,7 @@ public final class LokiJson {
         g.writeNumberField("subqueries", 0);
         g.writeNumberField("totalEntriesReturned", s.entriesReturned());
         g.writeNumberField("splits", s.splits());
-        g.writeNumberField("shards", 0);
+        g.writeNumberField("shards", s.shards());
         g.writeNumberField("totalPostFilterLines", s.postFilterLines());
         g.writeNumberField("totalStructuredMetadataBytesProcessed", 0);
         g.writeEndObject();

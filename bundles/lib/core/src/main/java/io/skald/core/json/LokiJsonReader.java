@@ -104,6 +104,7 @@ public final class LokiJsonReader {
                 summary.path("totalPostFilterLines").asLong(),
                 store.path("totalChunksRef").asLong(),
                 store.path("totalChunksDownloaded").asLong(),
-                summary.path("splits").asInt());
+                summary.path("splits").asInt(),
+                summary.path("shards").asInt());
     }
 }

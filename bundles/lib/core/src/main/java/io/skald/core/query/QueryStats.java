@@ -3,16 +3,18 @@ package io.skald.core.query;
 
 /**
  * What a query touched, the part of Loki's {@code stats} object Skald measures. Parts of a split
- * query add up with {@link #plus}; the frontend then sets the time and the split count of the whole.
+ * query add up with {@link #plus}; the frontend then sets the time, split and shard counts of the
+ * whole.
  *
- * @param execTimeSeconds   wall time of the query (or of the part)
- * @param bytesProcessed    bytes of log lines read (decompressed)
- * @param linesProcessed    lines read
- * @param entriesReturned   entries in the answer
- * @param postFilterLines   lines left after the pipeline's filters
- * @param chunksRef         chunks the index named
- * @param chunksDownloaded  chunks opened
- * @param splits            parts the frontend split the query into (0: not split)
+ * @param execTimeSeconds wall time of the query (or of the part)
+ * @param bytesProcessed bytes of log lines read (decompressed)
+ * @param linesProcessed lines read
+ * @param entriesReturned entries in the answer
+ * @param postFilterLines lines left after the pipeline's filters
+ * @param chunksRef chunks the index named
+ * @param chunksDownloaded chunks opened
+ * @param splits parts the frontend split the query into by time (0: not split)
+ * @param shards parts the frontend cut each time split into by stream (0: not sharded)
  */
 public record QueryStats(
         double execTimeSeconds,
@@ -22,8 +24,9 @@ public record QueryStats(
         long postFilterLines,
         long chunksRef,
         long chunksDownloaded,
-        int splits) {
-    public static final QueryStats EMPTY = new QueryStats(0, 0, 0, 0, 0, 0, 0, 0);
+        int splits,
+        int shards) {
+    public static final QueryStats EMPTY = new QueryStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The sum of two parts' statistics (times add up too; the frontend replaces the total time). */
     public QueryStats plus(QueryStats o) {
@@ -35,7 +38,8 @@ public record QueryStats(
                 postFilterLines + o.postFilterLines,
                 chunksRef + o.chunksRef,
                 chunksDownloaded + o.chunksDownloaded,
-                splits + o.splits);
+                splits + o.splits,
+                shards + o.shards);
     }
 
     public QueryStats withExecTime(double seconds) {
@@ -47,7 +51,8 @@ public record QueryStats(
                 postFilterLines,
                 chunksRef,
                 chunksDownloaded,
-                splits);
+                splits,
+                shards);
     }
 
     public QueryStats withEntriesReturned(long entries) {
@@ -59,10 +64,12 @@ public record QueryStats(
                 postFilterLines,
                 chunksRef,
                 chunksDownloaded,
-                splits);
+                splits,
+                shards);
     }
 
-    public QueryStats withSplits(int parts) {
+    /** The counts of the whole query: {@code splits} time parts, each cut into {@code shards} (1: none). */
+    public QueryStats withSplits(int splits, int shards) {
         return new QueryStats(
                 execTimeSeconds,
                 bytesProcessed,
@@ -71,6 +78,7 @@ public record QueryStats(
                 postFilterLines,
                 chunksRef,
                 chunksDownloaded,
-                parts);
+                splits,
+                shards > 1 ? shards : 0);
     }
 }

@@ -85,7 +85,7 @@ class LokiJsonTest {
 
     @Test
     void metricResultsAndStats() throws Exception {
-        QueryStats stats = new QueryStats(0.5, 1000, 10, 2, 2, 3, 1, 0);
+        QueryStats stats = new QueryStats(0.5, 1000, 10, 2, 2, 3, 1, 0, 0);
         QueryResult.Matrix matrix = new QueryResult.Matrix(List.of(
                 new QueryResult.Series(API, List.of(new Point(1_500_000_000L, 1), new Point(2_000_000_000L, 0.25)))));
         String doc = LokiJson.queryResponse(matrix, stats, true);

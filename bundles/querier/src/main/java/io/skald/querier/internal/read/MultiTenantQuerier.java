@@ -187,7 +187,7 @@ public class MultiTenantQuerier extends Querier {
     }
 
     static LogQuery withoutTenantMatchers(LogQuery query) {
-        return new LogQuery(withoutTenantMatchers(query.matchers()), query.filters(), query.stages());
+        return new LogQuery(withoutTenantMatchers(query.matchers()), query.filters(), query.stages(), query.shard());
     }
 
     private static List<Matcher> withoutTenantMatchers(List<Matcher> matchers) {
