@@ -30,10 +30,9 @@ public final class LineState {
     private final List<String> added = new ArrayList<>();
     private String[] cachedNames;
     private String[] cachedValues;
-    private byte[][] wantedBytes;
-    private int wantedKeys =
-            Integer.MAX_VALUE; // how many labels a hinted parser looks for // the wanted names (and their bases for
-    // _extracted), to compare raw keys against
+    private byte[][] wantedBytes; // the wanted names (and their bases for _extracted), to compare raw keys against
+    private int wantedKeys = Integer.MAX_VALUE; // how many labels a hinted parser looks for
+    private LogfmtScanner logfmtScanner;
     final Set<String> seen = new HashSet<>(); // a parser's keys on this line: the first one wins
     final Map<String, String> labels = new HashMap<>(); // Labels.of sorts when a set is made
     double value;
@@ -163,26 +162,26 @@ public final class LineState {
             return true; // a non-ASCII key: decided on its string, never skipped here
         }
         int length = to - from;
+        boolean digit = length > 0 && b[from] >= '0' && b[from] <= '9'; // sanitised with a _ in front
         for (byte[] w : wantedBytes) {
-            if (w.length == length && sanitizedEquals(b, from, w)) {
+            if (digit
+                    ? w.length == length + 1 && w[0] == '_' && sanitizedEquals(b, from, w, 1)
+                    : w.length == length && sanitizedEquals(b, from, w, 0)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean sanitizedEquals(byte[] b, int from, byte[] name) {
-        for (int i = 0; i < name.length; i++) {
-            int c = b[from + i];
+    /** Whether the raw key at {@code from} sanitises to {@code name} from its index {@code skip} on. */
+    private static boolean sanitizedEquals(byte[] b, int from, byte[] name, int skip) {
+        for (int i = skip; i < name.length; i++) {
+            int c = b[from + i - skip];
             int w = name[i];
             if (c == w) {
-                if (c >= '0' && c <= '9' && i == 0) {
-                    return false; // a leading digit is sanitised to _
-                }
                 continue;
             }
-            boolean labelChar =
-                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            boolean labelChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
             if (labelChar || w != '_') {
                 return false;
             }
@@ -197,6 +196,14 @@ public final class LineState {
 
     boolean hinted() {
         return wanted != null;
+    }
+
+    /** The logfmt stage's scanner: one per line state, as a line state serves one thread. */
+    LogfmtScanner logfmtScanner() {
+        if (logfmtScanner == null) {
+            logfmtScanner = new LogfmtScanner();
+        }
+        return logfmtScanner;
     }
 
     /** The labels, to change them at will (which makes the next reset rebuild them). */

@@ -10,18 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The parser stages: {@code json}, {@code logfmt}, {@code regexp}, {@code pattern}, {@code unpack}.
- * Extracted names are sanitised to label names; a parser that cannot read a line keeps it and sets
- * {@code __error__} ({@code JSONParserErr}, {@code LogfmtParserErr}).
+ * The parser stages {@code json}, {@code regexp}, {@code pattern}, {@code unpack} ({@code logfmt} is
+ * {@link LogfmtStage}). Extracted names are sanitised to label names; a parser that cannot read a line
+ * keeps it and sets {@code __error__=JSONParserErr}.
  */
 final class Parsers {
     private static final JsonFactory JSON = new JsonFactory();
@@ -55,167 +53,6 @@ final class Parsers {
 
     static String params(List<Param> params) {
         return params.stream().map(Param::toString).collect(Collectors.joining(", "));
-    }
-
-    /** {@code | logfmt [--strict] [--keep-empty] [params]}. */
-    static final class Logfmt implements Stage {
-        private final boolean strict;
-        private final boolean keepEmpty;
-        private final List<Param> params;
-        private final Map<String, String> wanted; // logfmt key → label name, when params are given
-
-        Logfmt(boolean strict, boolean keepEmpty, List<Param> params) {
-            this.strict = strict;
-            this.keepEmpty = keepEmpty;
-            this.params = List.copyOf(params);
-            this.wanted = params.isEmpty() ? null : new LinkedHashMap<>();
-            params.forEach(p -> wanted.put(p.expression() == null ? p.name() : p.expression(), p.name()));
-        }
-
-        @Override
-        public boolean process(LineState state) {
-            byte[] b = state.buffer();
-            int i = state.offset();
-            int n = i + state.length();
-            int start = i;
-            Set<String> seen = state.seen;
-            seen.clear();
-            int found = 0; // wanted labels found on this line
-            while (i < n) {
-                while (i < n && b[i] == ' ') {
-                    i++;
-                }
-                if (i >= n) {
-                    break;
-                }
-                int keyStart = i;
-                int high = 0;
-                while (i < n && b[i] != '=' && b[i] != ' ' && b[i] != '"') {
-                    high |= b[i];
-                    i++;
-                }
-                int keyEnd = i;
-                int valueStart = -1;
-                int valueEnd = -1;
-                boolean escaped = false;
-                boolean malformed = keyEnd == keyStart;
-                if (i < n && b[i] == '"') { // a quote inside a key
-                    malformed = true;
-                    while (i < n && b[i] != ' ') {
-                        i++;
-                    }
-                } else if (i < n && b[i] == '=') {
-                    i++;
-                    if (i < n && b[i] == '"') {
-                        valueStart = ++i;
-                        while (i < n && b[i] != '"') {
-                            if (b[i] == '\\' && i + 1 < n) {
-                                escaped = true;
-                                i++;
-                            }
-                            i++;
-                        }
-                        if (i >= n) {
-                            state.setError(
-                                    "LogfmtParserErr",
-                                    "logfmt syntax error at pos " + (i - start + 1) + " : unterminated quoted value");
-                            return true;
-                        }
-                        valueEnd = i++;
-                    } else {
-                        valueStart = i;
-                        while (i < n && b[i] != ' ') {
-                            i++;
-                        }
-                        valueEnd = i;
-                    }
-                }
-                if (malformed) {
-                    if (strict) {
-                        state.setError(
-                                "LogfmtParserErr",
-                                "logfmt syntax error at pos " + (keyStart - start + 1) + " : unexpected '='");
-                        return true;
-                    }
-                    continue;
-                }
-                if (valueEnd <= valueStart && !keepEmpty) {
-                    continue; // standalone keys and empty values are skipped unless --keep-empty
-                }
-                if (state.hinted() && wanted == null && !state.wants(b, keyStart, keyEnd, high >= 0)) {
-                    continue; // nobody downstream reads this key: no strings made
-                }
-                String key = new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
-                String name = key;
-                if (wanted != null) {
-                    name = wanted.get(key);
-                    if (name == null) {
-                        continue;
-                    }
-                }
-                String value = valueEnd <= valueStart
-                        ? ""
-                        : escaped
-                                ? unescape(b, valueStart, valueEnd)
-                                : new String(b, valueStart, valueEnd - valueStart, StandardCharsets.UTF_8);
-                String label = sanitize(name);
-                int before = seen.size();
-                state.putExtracted(label, value, seen);
-                if (seen.size() > before && state.hinted() && state.wants(label)) {
-                    found++;
-                }
-                if (!strict && found >= state.wantedKeys() && noQuote(b, i, n)) {
-                    // every wanted label is found (first wins), and without a quote the rest holds no error: done
-                    return true;
-                }
-            }
-            return true;
-        }
-
-        private static boolean noQuote(byte[] b, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (b[i] == '"') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static String unescape(byte[] b, int from, int to) {
-            String s = new String(b, from, to - from, StandardCharsets.UTF_8);
-            StringBuilder out = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '\\' && i + 1 < s.length()) {
-                    char e = s.charAt(++i);
-                    out.append(
-                            switch (e) {
-                                case 'n' -> '\n';
-                                case 't' -> '\t';
-                                case 'r' -> '\r';
-                                default -> e;
-                            });
-                } else {
-                    out.append(c);
-                }
-            }
-            return out.toString();
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder b = new StringBuilder("| logfmt");
-            if (strict) {
-                b.append(" --strict");
-            }
-            if (keepEmpty) {
-                b.append(" --keep-empty");
-            }
-            if (!params.isEmpty()) {
-                b.append(' ').append(params(params));
-            }
-            return b.toString();
-        }
     }
 
     /** {@code | json}: every scalar field, nested names joined with {@code _}; with params, the named paths. */

@@ -219,7 +219,7 @@ final class PipelineRules {
     }
 
     private static Stage logfmt(List<String> flags, List<Parsers.Param> params) {
-        return new Parsers.Logfmt(flags.contains("--strict"), flags.contains("--keep-empty"), params);
+        return new LogfmtStage(flags.contains("--strict"), flags.contains("--keep-empty"), params);
     }
 
     private static Stage regexpParser(String regex) throws ParseException {
