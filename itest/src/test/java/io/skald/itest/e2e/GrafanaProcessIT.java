@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,45 @@ class GrafanaProcessIT {
                 """.formatted(now - 1000, old)),
                 withoutStats(skald.get(path)),
                 "without the flag: two elements");
+    }
+
+    /**
+     * Structured metadata and parsed labels through the frontend's split parts, their merge and the
+     * results cache, in both encodings; the same documents whether a part was computed or cached.
+     */
+    @Test
+    void categorizedMetadataAndParsedThroughSplitsAndCache() throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        long old = now - 2 * 3_600_000_000_000L;
+        String body = "{\"streams\":[{\"stream\":{\"app\":\"explore\"},\"values\":["
+                + "[\"" + old + "\",\"level=warn msg=old\",{\"trace_id\":\"t-old\"}],"
+                + "[\"" + (now - 1000) + "\",\"level=info msg=new\"]]}]}";
+        assertEquals(
+                204,
+                Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8))
+                        .statusCode());
+        String path = "/loki/api/v1/query_range?query="
+                + URLEncoder.encode("{app=\"explore\"} | logfmt | drop msg", StandardCharsets.UTF_8) + "&start="
+                + (now - 3 * 3_600_000_000_000L) + "&end=" + now;
+        JsonNode categorized = JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","encodingFlags":["categorize-labels"],"result":[
+                  {"stream":{"app":"explore","service_name":"explore"},"values":[
+                    ["%d","level=info msg=new",{"parsed":{"level":"info"}}],
+                    ["%d","level=warn msg=old",{"structuredMetadata":{"trace_id":"t-old"},"parsed":{"level":"warn"}}]]}]}}
+                """.formatted(now - 1000, old));
+        JsonNode plain = JSON.readTree("""
+                {"status":"success","data":{"resultType":"streams","result":[
+                  {"stream":{"app":"explore","level":"info","service_name":"explore"},"values":[["%d","level=info msg=new"]]},
+                  {"stream":{"app":"explore","level":"warn","service_name":"explore","trace_id":"t-old"},
+                   "values":[["%d","level=warn msg=old"]]}]}}
+                """.formatted(now - 1000, old));
+        for (String run : List.of("computed", "cached")) {
+            assertEquals(
+                    categorized,
+                    withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
+                    run);
+            assertEquals(plain, withoutStats(skald.get(path)), run + ", without the flag");
+        }
     }
 
     /** Logs Drilldown's label picker leaves out labels whose values are all ids, but keeps the static ones. */
