@@ -37,7 +37,7 @@ public final class LineFilter implements Stage {
     private final List<String> values;
     private final boolean[] ipAt; // per value: an ip("…") argument rather than a string
     private final byte[][] needles;
-    private final int[][] skips; // Horspool shift tables, one per needle
+    private final SubstringSearch[] searches; // one per needle
     private final Pattern[] patterns;
     /**
      * Loki compiles line filter regexes (and checks the operator of ip()) when the query runs, not
@@ -65,9 +65,9 @@ public final class LineFilter implements Stage {
         int n = values.size();
         this.needles =
                 values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-        this.skips = new int[n][];
+        this.searches = new SubstringSearch[n];
         for (int i = 0; i < n; i++) {
-            skips[i] = shifts(needles[i]);
+            searches[i] = new SubstringSearch(needles[i]);
         }
         boolean anyIp = false;
         for (boolean b : ipAt) {
@@ -158,46 +158,10 @@ public final class LineFilter implements Stage {
             } else if (linePatterns != null) {
                 any = linePatterns[i].matches(new String(buffer, offset, length, StandardCharsets.UTF_8));
             } else {
-                any = contains(buffer, offset, length, needles[i], skips[i]);
+                any = searches[i].in(buffer, offset, length);
             }
         }
         return op.positive() == any;
-    }
-
-    /** Horspool's table: how far the window may move when its last byte is {@code c}. */
-    static int[] shifts(byte[] needle) {
-        int[] shift = new int[256];
-        Arrays.fill(shift, Math.max(1, needle.length));
-        for (int i = 0; i < needle.length - 1; i++) {
-            shift[needle[i] & 0xff] = needle.length - 1 - i;
-        }
-        return shift;
-    }
-
-    /** Boyer-Moore-Horspool: compares the window's last byte first and skips ahead by the table. */
-    static boolean contains(byte[] haystack, int offset, int length, byte[] needle, int[] shift) {
-        int n = needle.length;
-        if (n < 3) {
-            return contains(haystack, offset, length, needle);
-        }
-        int last = n - 1;
-        byte lastByte = needle[last];
-        int end = offset + length - n;
-        int i = offset;
-        while (i <= end) {
-            byte b = haystack[i + last];
-            if (b == lastByte) {
-                int j = 0;
-                while (j < last && haystack[i + j] == needle[j]) {
-                    j++;
-                }
-                if (j == last) {
-                    return true;
-                }
-            }
-            i += shift[b & 0xff];
-        }
-        return false;
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

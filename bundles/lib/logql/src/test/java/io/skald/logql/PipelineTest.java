@@ -198,7 +198,7 @@ class PipelineTest {
             byte[] nb = needle.toString().getBytes(StandardCharsets.UTF_8);
             assertEquals(
                     hay.toString().contains(needle),
-                    LineFilter.contains(h, 2, h.length - 4, nb, LineFilter.shifts(nb)),
+                    new SubstringSearch(nb).in(h, 2, h.length - 4),
                     "'" + hay + "' contains '" + needle + "'");
         }
     }
