@@ -8,22 +8,14 @@ import io.skald.ingester.api.IngesterUnavailableException;
 import io.skald.ingester.api.PushResult;
 import io.skald.ingester.api.StreamEntries;
 import io.skald.ingester.api.StreamPush;
-import io.skald.store.api.ChunkRef;
 import io.skald.store.api.ChunkStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -32,36 +24,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingester's engine, free of OSGi so tests can drive it directly.
- *
- * <p>A push is decided, logged and applied under one append lock (so the WAL order is the memory
- * order), then made durable by a group-committed sync outside it. A flush writes cut chunks to the
- * store, commits their refs to the index, and only then logs FLUSHED markers; segments are dropped
- * once no stream needs them. The running/stopped gate is a read-write lock: pushes share it, stop
- * takes it exclusively, so a stop waits for pushes under way and refuses the ones after.
+ * The ingester's engine, free of OSGi so tests can drive it directly: its lifecycle, the read side
+ * and the hand-offs to tails and observers. The push path is {@link Pusher} (per-stream locks behind
+ * a short sequencer, {@link Streams}), the flush path {@link Flusher}, the WAL replay
+ * {@link WalReplay}. The running/stopped gate is a read-write lock: pushes, reads and flushes share
+ * it, stop takes it exclusively, so a stop waits for those under way and refuses the ones after.
  */
 final class IngesterCore implements Ingester {
     private static final Logger log = LoggerFactory.getLogger(IngesterCore.class);
-    private static final int MAX_RETURNED_ERRORS = 10;
-    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern(
-                    "yyyy-MM-dd HH:mm:ss.SSSSSSSSS 'Z' 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final Settings settings;
     private final ChunkStore store;
     private final IngesterMetrics metrics;
-    private final Map<String, Map<Labels, MemoryStream>> tenants = new ConcurrentHashMap<>();
-    private final ReentrantLock appendLock = new ReentrantLock();
-    private final ReentrantLock flushLock = new ReentrantLock();
+    private final Streams streams;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private Wal wal;
-    private long nextSeq = 1;
+    // made in start(), before the gate opens; the gate's lock publishes them
+    private Pusher pusher;
+    private Flusher flusher;
     private boolean running;
 
     IngesterCore(Settings settings, ChunkStore store, IngesterMetrics metrics) {
         this.settings = settings;
         this.store = store;
         this.metrics = metrics;
+        this.streams = new Streams(settings, metrics);
     }
 
     /** Replays the WAL into memory and opens it for appends. Slow work: runs in the module's Starting. */
@@ -69,7 +56,8 @@ final class IngesterCore implements Ingester {
         if (settings.walDir() != null) {
             long t0 = System.nanoTime();
             wal = new Wal(settings.walDir(), settings.walSegmentBytes(), settings.syncPolicy());
-            int[] counts = replay();
+            WalReplay replay = new WalReplay(wal, streams);
+            replay.run();
             wal.open();
             double seconds = (System.nanoTime() - t0) / 1e9;
             metrics.walReplayDuration.set(seconds);
@@ -77,60 +65,22 @@ final class IngesterCore implements Ingester {
             log.info(
                     "WAL replayed in {} ms: {} records, {} entries into {} streams",
                     Math.round(seconds * 1000),
-                    counts[0],
-                    counts[1],
+                    replay.records,
+                    replay.entries[0],
                     streamCount());
         }
         gate.writeLock().lock();
         try {
+            pusher = new Pusher(streams, wal, metrics);
+            flusher = new Flusher(settings, store, streams, wal, metrics);
             running = true;
         } finally {
             gate.writeLock().unlock();
         }
     }
 
-    /** Two passes: first learn what is flushed already, then apply only what is not. */
-    private int[] replay() throws IOException {
-        Map<String, Long> flushedUpTo = new HashMap<>();
-        long[] maxSeq = {0};
-        wal.replay(
-                payload -> {
-                    WalRecords.Decoded r = WalRecords.decode(payload);
-                    maxSeq[0] = Math.max(maxSeq[0], r.seq());
-                    if (r.type() == WalRecords.FLUSHED) {
-                        flushedUpTo.merge(r.tenant() + r.flushedLabels(), r.flushedUpTo(), Math::max);
-                    }
-                },
-                WalRecords::seq);
-        int[] counts = new int[2];
-        long now = System.nanoTime();
-        wal.replay(
-                payload -> {
-                    WalRecords.Decoded r = WalRecords.decode(payload);
-                    counts[0]++;
-                    if (r.type() != WalRecords.ENTRIES) {
-                        return;
-                    }
-                    for (WalRecords.StreamEntries s : r.streams()) {
-                        if (r.seq() <= flushedUpTo.getOrDefault(r.tenant() + s.labels(), 0L)) {
-                            continue;
-                        }
-                        MemoryStream stream = stream(r.tenant(), s.labels(), true);
-                        for (Entry e : s.entries()) {
-                            if (stream.check(e) == MemoryStream.Offer.ACCEPTED) {
-                                stream.append(e, r.seq(), now);
-                                counts[1]++;
-                            }
-                        }
-                    }
-                },
-                WalRecords::seq);
-        nextSeq = maxSeq[0] + 1;
-        return counts;
-    }
-
     @Override
-    public PushResult push(String tenant, List<StreamPush> streams) throws IngesterUnavailableException {
+    public PushResult push(String tenant, List<StreamPush> pushes) throws IngesterUnavailableException {
         if (!gate.readLock().tryLock()) {
             throw unavailable();
         }
@@ -138,7 +88,9 @@ final class IngesterCore implements Ingester {
             if (!running) {
                 throw unavailable();
             }
-            return doPush(tenant, streams);
+            Pusher.Pushed pushed = pusher.push(tenant, pushes);
+            handOff(tenant, pushed.kept());
+            return pushed.result();
         } catch (IOException e) {
             throw new UncheckedIOException("WAL write failed", e);
         } finally {
@@ -146,97 +98,23 @@ final class IngesterCore implements Ingester {
         }
     }
 
-    /**
-     * Decides and applies each entry in order under the append lock, so a duplicate later in the same
-     * push is caught too; then logs exactly the applied entries. Memory may briefly hold entries whose
-     * record is not yet synced: they are not acknowledged until it is.
-     */
-    private PushResult doPush(String tenant, List<StreamPush> streams) throws IOException {
-        List<String> errors = new ArrayList<>();
-        boolean limited = false;
-        int accepted = 0;
-        int duplicates = 0;
-        long position = -1;
-        long now = System.nanoTime();
-        List<WalRecords.StreamEntries> keep = new ArrayList<>(streams.size());
-        appendLock.lock();
-        try {
-            long seq = nextSeq;
-            for (StreamPush push : streams) {
-                MemoryStream stream = stream(tenant, push.labels(), false);
-                if (stream == null) {
-                    limited = true;
-                    errors.add("Maximum active stream limit exceeded when trying to create stream " + push.labels()
-                            + ", reduce the number of active streams (reduce labels or reduce label values), or contact"
-                            + " your Loki administrator to see if the limit can be increased, user: '" + tenant + "'");
-                    continue;
-                }
-                List<Entry> ok = new ArrayList<>(push.entries().size());
-                List<String> refused = new ArrayList<>();
-                int refusedCount = 0;
-                for (Entry e : push.entries()) {
-                    switch (stream.check(e)) {
-                        case ACCEPTED -> {
-                            stream.append(e, seq, now);
-                            ok.add(e);
-                        }
-                        case DUPLICATE -> duplicates++;
-                        case TOO_FAR_BEHIND -> {
-                            refusedCount++;
-                            if (refused.size() < MAX_RETURNED_ERRORS) {
-                                refused.add("entry with timestamp " + goTime(e.timestampNanos())
-                                        + " ignored, reason: 'entry too far behind, entry timestamp is: "
-                                        + rfc3339(e.timestampNanos()) + ", oldest acceptable timestamp is: "
-                                        + rfc3339(stream.cutoffNanos()) + "',");
-                            }
-                        }
-                    }
-                }
-                if (refusedCount > 0) {
-                    refused.add("user '" + tenant + "', total ignored: " + refusedCount + " out of "
-                            + push.entries().size() + " for stream: " + push.labels());
-                    errors.add(String.join("\n", refused));
-                }
-                if (!ok.isEmpty()) {
-                    keep.add(new WalRecords.StreamEntries(push.labels(), ok));
-                    accepted += ok.size();
-                }
-            }
-            if (!keep.isEmpty()) {
-                nextSeq++;
-                if (wal != null) {
-                    ByteBuffer record = WalRecords.entries(seq, tenant, keep);
-                    int size = record.remaining();
-                    position = wal.append(record, seq);
-                    metrics.walRecords.inc();
-                    metrics.walBytes.inc(size + Wal.HEADER);
-                }
-            }
-        } finally {
-            appendLock.unlock();
-        }
-        if (position >= 0) {
-            wal.sync(position);
-        }
-        if (!tailers.isEmpty()) { // acknowledged now: live tails may see it
+    /** The push is acknowledged (durable) now: live tails and observers may see it. */
+    private void handOff(String tenant, List<WalRecords.StreamEntries> kept) {
+        if (!tailers.isEmpty()) {
             for (Tailer t : tailers) {
                 if (!t.tenant().equals(tenant)) {
                     continue;
                 }
-                for (WalRecords.StreamEntries k : keep) {
+                for (WalRecords.StreamEntries k : kept) {
                     if (t.streams().test(k.labels())) {
                         t.sink().accept(new StreamEntries(k.labels(), k.entries()));
                     }
                 }
             }
         }
-        if (!observers.isEmpty() && !keep.isEmpty()) {
-            handToObservers(tenant, keep);
+        if (!observers.isEmpty() && !kept.isEmpty()) {
+            handToObservers(tenant, kept);
         }
-        if (duplicates > 0) {
-            metrics.duplicates.labels(tenant).inc(duplicates);
-        }
-        return new PushResult(accepted, duplicates, errors, limited);
     }
 
     /** A live tail's subscription. */
@@ -285,23 +163,20 @@ final class IngesterCore implements Ingester {
             throws IngesterUnavailableException {
         return read(() -> {
             List<StreamEntries> out = new ArrayList<>();
-            Map<Labels, MemoryStream> streams = tenants.get(tenant);
-            if (streams == null) {
-                return out;
-            }
-            // Under the append lock: a consistent view, at the price of holding pushes for the read.
-            appendLock.lock();
-            try {
-                for (MemoryStream s : streams.values()) {
-                    if (matches.test(s.labels)) {
-                        List<Entry> entries = s.entries(fromNanos, throughNanos);
-                        if (!entries.isEmpty()) {
-                            out.add(new StreamEntries(s.labels, entries));
-                        }
+            // Each stream under its own lock: consistent per stream, and pushes to others go on.
+            for (MemoryStream s : streams.of(tenant)) {
+                if (matches.test(s.labels)) {
+                    List<Entry> entries;
+                    s.lock.lock();
+                    try {
+                        entries = s.entries(fromNanos, throughNanos);
+                    } finally {
+                        s.lock.unlock();
+                    }
+                    if (!entries.isEmpty()) {
+                        out.add(new StreamEntries(s.labels, entries));
                     }
                 }
-            } finally {
-                appendLock.unlock();
             }
             return out;
         });
@@ -311,17 +186,9 @@ final class IngesterCore implements Ingester {
     public List<Labels> series(String tenant, Predicate<Labels> matches) throws IngesterUnavailableException {
         return read(() -> {
             List<Labels> out = new ArrayList<>();
-            Map<Labels, MemoryStream> streams = tenants.get(tenant);
-            if (streams != null) {
-                appendLock.lock();
-                try {
-                    for (Labels l : streams.keySet()) {
-                        if (matches.test(l)) {
-                            out.add(l);
-                        }
-                    }
-                } finally {
-                    appendLock.unlock();
+            for (MemoryStream s : streams.of(tenant)) {
+                if (matches.test(s.labels)) {
+                    out.add(s.labels);
                 }
             }
             return out;
@@ -348,25 +215,8 @@ final class IngesterCore implements Ingester {
         }
     }
 
-    /** The stream, created if the tenant is under its limit; {@code null} when it is not. */
-    private MemoryStream stream(String tenant, Labels labels, boolean ignoreLimit) {
-        Map<Labels, MemoryStream> streams = tenants.computeIfAbsent(tenant, t -> new HashMap<>());
-        MemoryStream s = streams.get(labels);
-        if (s == null) {
-            int limit = ignoreLimit ? 0 : settings.maxStreamsPerTenant().applyAsInt(tenant);
-            if (limit > 0 && streams.size() >= limit) {
-                return null;
-            }
-            s = new MemoryStream(tenant, labels, settings);
-            streams.put(labels, s);
-            metrics.streamsCreated.labels(tenant).inc();
-            metrics.memoryStreams.labels(tenant).inc();
-        }
-        return s;
-    }
-
     int streamCount() {
-        return tenants.values().stream().mapToInt(Map::size).sum();
+        return streams.count();
     }
 
     @Override
@@ -378,7 +228,7 @@ final class IngesterCore implements Ingester {
             if (!running) {
                 throw unavailable();
             }
-            flush(true, "forced");
+            flusher.flush(true, "forced");
         } catch (IOException e) {
             throw new UncheckedIOException("flush failed", e);
         } finally {
@@ -391,7 +241,7 @@ final class IngesterCore implements Ingester {
         if (gate.readLock().tryLock()) {
             try {
                 if (running) {
-                    flush(false, null);
+                    flusher.flush(false, null);
                 }
             } finally {
                 gate.readLock().unlock();
@@ -399,149 +249,16 @@ final class IngesterCore implements Ingester {
         }
     }
 
-    /**
-     * Keeps the in-memory chunks under the memory budget: over it, the biggest streams' chunks are cut
-     * and flushed until they hold under 60% of it. A hard cap, where Loki's ingesters grow until killed.
-     */
+    /** Over the memory budget, the biggest streams' chunks are flushed early (see {@link Flusher}). */
     void enforceMemoryBudget() throws IOException {
-        if (!gate.readLock().tryLock()) {
-            return;
-        }
-        try {
-            if (!running) {
-                return;
-            }
-            List<MemoryStream> all = new ArrayList<>();
-            long total = 0;
-            appendLock.lock();
+        if (gate.readLock().tryLock()) {
             try {
-                for (Map<Labels, MemoryStream> streams : tenants.values()) {
-                    for (MemoryStream s : streams.values()) {
-                        all.add(s);
-                        total += s.memoryBytes();
-                    }
-                }
-                if (total <= settings.memoryBudgetBytes()) {
-                    return;
-                }
-                all.sort((a, b) -> Long.compare(b.memoryBytes(), a.memoryBytes()));
-                long target = settings.memoryBudgetBytes() * 6 / 10;
-                for (MemoryStream s : all) {
-                    if (total <= target) {
-                        break;
-                    }
-                    total -= s.memoryBytes();
-                    s.cutOpen("memory");
+                if (running) {
+                    flusher.enforceMemoryBudget();
                 }
             } finally {
-                appendLock.unlock();
+                gate.readLock().unlock();
             }
-            flush(false, null);
-        } finally {
-            gate.readLock().unlock();
-        }
-    }
-
-    private void flush(boolean all, String allReason) throws IOException {
-        flushLock.lock();
-        try {
-            long now = System.nanoTime();
-            List<MemoryStream> withChunks = new ArrayList<>();
-            List<List<MemoryStream.CutChunk>> batches = new ArrayList<>();
-            appendLock.lock();
-            try {
-                for (Map<Labels, MemoryStream> streams : tenants.values()) {
-                    for (MemoryStream s : streams.values()) {
-                        String reason = all ? allReason : s.dueReason(now);
-                        if (reason != null) {
-                            s.cutOpen(reason);
-                        }
-                        if (!s.cut.isEmpty()) {
-                            withChunks.add(s);
-                            batches.add(new ArrayList<>(s.cut));
-                        }
-                    }
-                }
-            } finally {
-                appendLock.unlock();
-            }
-            if (withChunks.isEmpty()) {
-                return;
-            }
-            List<ChunkRef> refs = new ArrayList<>();
-            for (int i = 0; i < withChunks.size(); i++) {
-                MemoryStream s = withChunks.get(i);
-                for (MemoryStream.CutChunk c : batches.get(i)) {
-                    refs.add(store.putChunk(
-                            s.tenant,
-                            s.labels,
-                            c.data(),
-                            c.fromNanos(),
-                            c.throughNanos(),
-                            c.entries(),
-                            c.uncompressedSize()));
-                    metrics.chunksFlushed.labels(c.reason()).inc();
-                    metrics.chunkSize.observe(c.data().length);
-                    metrics.chunkEntries.observe(c.entries());
-                    metrics.chunkCompression.observe((double) c.uncompressedSize() / Math.max(1, c.data().length));
-                }
-            }
-            store.commitIndex(refs);
-            long lastPosition = -1;
-            appendLock.lock();
-            try {
-                for (int i = 0; i < withChunks.size(); i++) {
-                    MemoryStream s = withChunks.get(i);
-                    List<MemoryStream.CutChunk> done = batches.get(i);
-                    long upTo = done.stream()
-                            .mapToLong(MemoryStream.CutChunk::maxSeq)
-                            .max()
-                            .orElse(0);
-                    if (wal != null) {
-                        long seq = nextSeq++;
-                        lastPosition = wal.append(WalRecords.flushed(seq, s.tenant, s.labels, upTo), seq);
-                    }
-                    s.cut.removeAll(done);
-                }
-                dropIdleStreams(now);
-            } finally {
-                appendLock.unlock();
-            }
-            if (wal != null) {
-                wal.sync(lastPosition);
-                wal.deleteSegmentsBefore(minUnflushedSeq());
-                metrics.walBytesInUse.set(wal.bytesInUse());
-            }
-            log.debug("flushed {} chunks", refs.size());
-        } finally {
-            flushLock.unlock();
-        }
-    }
-
-    private void dropIdleStreams(long now) {
-        for (Map.Entry<String, Map<Labels, MemoryStream>> t : tenants.entrySet()) {
-            t.getValue().values().removeIf(s -> {
-                boolean idle = s.isEmpty() && now - s.lastAppendNanos >= settings.idleNanos();
-                if (idle) {
-                    metrics.memoryStreams.labels(t.getKey()).dec();
-                }
-                return idle;
-            });
-        }
-    }
-
-    private long minUnflushedSeq() {
-        appendLock.lock();
-        try {
-            long min = nextSeq;
-            for (Map<Labels, MemoryStream> streams : tenants.values()) {
-                for (MemoryStream s : streams.values()) {
-                    min = Math.min(min, s.minUnflushedSeq());
-                }
-            }
-            return min;
-        } finally {
-            appendLock.unlock();
         }
     }
 
@@ -557,8 +274,8 @@ final class IngesterCore implements Ingester {
             gate.writeLock().unlock();
         }
         try {
-            if (settings.flushOnShutdown()) {
-                flush(true, "shutdown");
+            if (settings.flushOnShutdown() && flusher != null) {
+                flusher.flush(true, "shutdown");
             }
         } finally {
             if (wal != null) {
@@ -570,19 +287,5 @@ final class IngesterCore implements Ingester {
 
     private static IngesterUnavailableException unavailable() {
         return new IngesterUnavailableException("ingester is not available: module ingester is stopping or stopped");
-    }
-
-    /** Go's time.Time.String() in UTC, as Loki's error texts print entry timestamps. */
-    static String goTime(long nanos) {
-        Instant t = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-        String s = GO_TIME.format(t); // fixed 9 fraction digits; Go trims trailing zeros
-        int dot = s.indexOf('.');
-        int space = s.indexOf(' ', dot);
-        String fraction = s.substring(dot + 1, space).replaceAll("0+$", "");
-        return s.substring(0, dot) + (fraction.isEmpty() ? "" : "." + fraction) + " +0000 UTC";
-    }
-
-    static String rfc3339(long nanos) {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L)));
     }
 }

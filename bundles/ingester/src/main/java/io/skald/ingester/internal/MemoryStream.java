@@ -10,10 +10,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One stream in memory: the open chunk (its head block and sealed blocks) and the chunks cut but
- * not yet flushed. Guarded by the ingester's append lock.
+ * not yet flushed. Every field below {@link #lock} is guarded by it; pushes to different streams
+ * never wait for each other.
+ *
+ * <p>Pushes do not append directly: the sequencer ({@link Streams#sequence}) queues each push's
+ * batch here in the order of the pushes' WAL sequence numbers, and whichever push holds the lock
+ * applies the queued batches in that order ({@link #drain}). So within one stream entries are
+ * decided and applied in sequence order, which is what makes a cut chunk's {@code [minSeq, maxSeq]}
+ * a prefix of the stream's records and a FLUSHED mark exact.
  */
 final class MemoryStream {
     /** A cut chunk waiting to be written, with the WAL sequence range of its entries. */
@@ -29,6 +39,13 @@ final class MemoryStream {
 
     final String tenant;
     final Labels labels;
+    /** The canonical label text, made once: WAL records and flush markers name the stream by it. */
+    final String labelText;
+
+    final ReentrantLock lock = new ReentrantLock();
+    /** Batches sequenced but not yet applied, in sequence order; offered under the sequencer's lock. */
+    final Queue<StreamBatch> queue = new ConcurrentLinkedQueue<>();
+
     private final Settings settings;
     private ChunkBuilder open;
     /**
@@ -48,7 +65,28 @@ final class MemoryStream {
     MemoryStream(String tenant, Labels labels, Settings settings) {
         this.tenant = tenant;
         this.labels = labels;
+        this.labelText = labels.toString();
         this.settings = settings;
+    }
+
+    /**
+     * Applies queued batches in order until {@code mine} is applied (by this thread or by another
+     * that held the lock first and applied it along with its own). Never called with another
+     * stream's lock held, so no two pushes wait for each other in a cycle.
+     */
+    void drain(StreamBatch mine) {
+        if (mine.isDone()) {
+            return;
+        }
+        lock.lock();
+        try {
+            while (!mine.isDone()) {
+                // mine is still queued, so the queue is not empty
+                queue.poll().applyTo(this);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Outcome of offering one entry. */

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingester's write-ahead log: numbered segment files of framed records,
- * {@code [u32 length][u32 crc32c of payload][payload]}. Appends are serialised; {@link #sync} is a
+ * {@code [u32 length][u32 crc32c of payload][payload]}. Appends are serialised (framing is not); {@link #sync} is a
  * group commit, so concurrent pushes share one fsync. On start, {@link #replay} reads every segment
  * and cuts a torn or corrupt tail off at the last good record (logged, never fatal).
  */
@@ -50,6 +50,7 @@ final class Wal implements Closeable {
     private Segment current;
     private FileChannel channel;
     private long currentMaxSeq = -1;
+    private long currentBytes; // of the open segment, so an append needs no fstat to decide a roll
     private long written;
     private volatile long synced;
     private long corruptions;
@@ -132,24 +133,43 @@ final class Wal implements Closeable {
         channel = FileChannel.open(
                 current.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         currentMaxSeq = -1;
+        currentBytes = channel.size();
         synced = written; // everything before the roll was forced with the old segment
     }
 
     /** Appends one record; returns the log position to pass to {@link #sync}. */
-    synchronized long append(ByteBuffer payload, long seq) throws IOException {
-        if (channel == null) {
-            throw new ClosedChannelException();
-        }
+    long append(ByteBuffer payload, long seq) throws IOException {
+        return appendFrame(frame(payload), seq);
+    }
+
+    /**
+     * A record framed for {@link #appendFrame}: built (copied and checksummed) by the caller's thread,
+     * outside the log's lock, which then covers only the write itself.
+     */
+    static ByteBuffer frame(ByteBuffer payload) {
         int length = payload.remaining();
         ByteBuffer frame = ByteBuffer.allocate(HEADER + length);
         frame.putInt(length).putInt(checksum(payload.duplicate())).put(payload).flip();
+        return frame;
+    }
+
+    /**
+     * Appends one framed record; returns the log position to pass to {@link #sync}. Records may
+     * arrive out of sequence order (see {@link Streams}); each segment keeps its highest seq.
+     */
+    synchronized long appendFrame(ByteBuffer frame, long seq) throws IOException {
+        if (channel == null) {
+            throw new ClosedChannelException();
+        }
+        int size = frame.remaining();
         while (frame.hasRemaining()) {
             channel.write(frame);
         }
-        written += HEADER + length;
+        written += size;
+        currentBytes += size;
         currentMaxSeq = Math.max(currentMaxSeq, seq);
         long position = written;
-        if (channel.size() >= segmentBytes) {
+        if (currentBytes >= segmentBytes) {
             roll(current.index() + 1);
         }
         return position;

@@ -25,7 +25,12 @@ final class WalRecords {
     static final byte ENTRIES = 1;
     static final byte FLUSHED = 2;
 
-    record StreamEntries(Labels labels, List<Entry> entries) {}
+    /** A stream's entries in a record; {@code labelText} is the labels' canonical text when known, else null. */
+    record StreamEntries(Labels labels, String labelText, List<Entry> entries) {
+        StreamEntries(Labels labels, List<Entry> entries) {
+            this(labels, null, entries);
+        }
+    }
 
     record Decoded(
             byte type, long seq, String tenant, List<StreamEntries> streams, Labels flushedLabels, long flushedUpTo) {}
@@ -39,7 +44,7 @@ final class WalRecords {
         out.string(tenant);
         out.uvarint(streams.size());
         for (StreamEntries s : streams) {
-            out.string(s.labels().toString());
+            out.string(s.labelText() != null ? s.labelText() : s.labels().toString());
             out.uvarint(s.entries().size());
             for (Entry e : s.entries()) {
                 out.varint(e.timestampNanos());
@@ -65,12 +70,12 @@ final class WalRecords {
         return n;
     }
 
-    static ByteBuffer flushed(long seq, String tenant, Labels labels, long upTo) {
+    static ByteBuffer flushed(long seq, String tenant, String labelText, long upTo) {
         ByteSink out = new ByteSink(64);
         out.write(FLUSHED);
         out.uvarint(seq);
         out.string(tenant);
-        out.string(labels.toString());
+        out.string(labelText);
         out.uvarint(upTo);
         return out.asByteBuffer();
     }
