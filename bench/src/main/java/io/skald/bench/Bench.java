@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -242,46 +244,74 @@ public final class Bench {
                     index.path("chunks").asLong(),
                     index.path("entries").asLong(),
                     covered / 1e6);
+            // each query twice: through the query-frontend (split and sharded over every core) and by the
+            // querier alone (the frontend switched off: one thread), so the per-core figures compare in one run
+            int cores = Runtime.getRuntime().availableProcessors();
+            Map<String, Measured> sharded = new LinkedHashMap<>();
             for (String q : queries) {
-                List<Double> walls = new ArrayList<>();
-                var summary = json.createObjectNode();
-                int status = 0;
-                String body = "";
-                for (int run = 0; run < 4; run++) {
-                    String url = server.url("/loki/api/v1/query_range?limit=100&step=60&start=" + from + "&end=" + to
-                            + "&query=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = server.http.send(
-                            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-                    double wall = (System.nanoTime() - t0) / 1e9;
-                    status = r.statusCode();
-                    body = r.body();
-                    if (run > 0) { // the first run warms the JIT
-                        walls.add(wall);
-                    }
-                    if (status == 200) {
-                        summary = (ObjectNode) json.readTree(body).at("/data/stats/summary");
-                    }
-                }
-                Collections.sort(walls);
-                double wall = walls.get(walls.size() / 2);
-                if (status != 200) {
-                    System.out.printf(Locale.ROOT, "%s: HTTP %d after %.2f s: %s%n", q, status, wall, body);
-                    continue;
-                }
-                System.out.printf(
-                        Locale.ROOT,
-                        "%s: median %.3f s wall over 3 runs; %.0f MB covered at %.0f MB/s (one querier thread); "
-                                + "%.0f MB decompressed, %d lines through the pipeline%n",
-                        q,
-                        wall,
-                        covered / 1e6,
-                        covered / 1e6 / wall,
-                        summary.path("totalBytesProcessed").asDouble() / 1e6,
-                        summary.path("totalLinesProcessed").asLong());
+                sharded.put(q, measure(server, json, q, from, to));
             }
+            server.post("/admin/modules/query-frontend/disable");
+            try {
+                for (String q : queries) {
+                    Measured one = measure(server, json, q, from, to);
+                    Measured all = sharded.get(q);
+                    if (one.status() != 200 || all.status() != 200) {
+                        System.out.printf(
+                                Locale.ROOT, "%s: HTTP %d / %d: %s%n", q, all.status(), one.status(), one.body());
+                        continue;
+                    }
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s: %.0f MB covered; sharded over %d cores (%d shards) median %.3f s = %.0f MB/s/core; "
+                                    + "one querier thread %.3f s = %.0f MB/s (%.2f× faster sharded); "
+                                    + "%.0f MB decompressed, %d lines through the pipeline%n",
+                            q,
+                            covered / 1e6,
+                            cores,
+                            all.summary().path("shards").asInt(),
+                            all.wall(),
+                            covered / 1e6 / all.wall() / cores,
+                            one.wall(),
+                            covered / 1e6 / one.wall(),
+                            one.wall() / all.wall(),
+                            one.summary().path("totalBytesProcessed").asDouble() / 1e6,
+                            one.summary().path("totalLinesProcessed").asLong());
+                }
+            } finally {
+                server.post("/admin/modules/query-frontend/enable");
+            }
+            Thread.sleep(2000); // the frontend back in front before the Grafana-like requests
             grafanaLike(server, json, to);
         }
+    }
+
+    /** One query's median wall time over three runs after a warm-up, its last status, body and stats summary. */
+    record Measured(double wall, int status, String body, JsonNode summary) {}
+
+    static Measured measure(Server server, ObjectMapper json, String q, long from, long to) throws Exception {
+        List<Double> walls = new ArrayList<>();
+        JsonNode summary = json.createObjectNode();
+        int status = 0;
+        String body = "";
+        for (int run = 0; run < 4; run++) {
+            String url = server.url("/loki/api/v1/query_range?limit=100&step=60&start=" + from + "&end=" + to
+                    + "&query=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = server.http.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            double wall = (System.nanoTime() - t0) / 1e9;
+            status = r.statusCode();
+            body = r.body();
+            if (run > 0) { // the first run warms the JIT
+                walls.add(wall);
+            }
+            if (status == 200) {
+                summary = json.readTree(body).at("/data/stats/summary");
+            }
+        }
+        Collections.sort(walls);
+        return new Measured(walls.get(walls.size() / 2), status, body, summary);
     }
 
     /**
