@@ -4,6 +4,7 @@ package io.skald.logql;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Reads one logfmt line pair by pair where it lies (a decompressed block), as Loki's decoder
@@ -21,6 +22,12 @@ final class LogfmtScanner {
     static final int UNTERMINATED = 3;
     static final int INVALID_QUOTE = 4; // a bad escape inside quotes
 
+    private static final int KEYS = 64; // a line has a dozen keys, a stream a few dozen: most are met again
+
+    // The label names of keys met before, by a hash of their bytes: the same String (hash computed once)
+    // for the same key on every line, instead of a new one per pair.
+    private final byte[][] cachedKeys = new byte[KEYS][];
+    private final String[] cachedNames = new String[KEYS];
     private byte[] b;
     private int start; // where the line begins: error positions count from here
     private int end;
@@ -186,6 +193,28 @@ final class LogfmtScanner {
         errorPos = at - start + 1;
         errorByte = c;
         return false;
+    }
+
+    /** The current pair's key as a label name (sanitised), from the cache when it was met before. */
+    String keyName() {
+        int from = keyStart;
+        int to = keyEnd;
+        if (!keyAscii || to - from > 64) {
+            return LogfmtValues.key(b, from, to, keyAscii);
+        }
+        int h = to - from;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + b[i];
+        }
+        int slot = (h ^ (h >>> 6)) & (KEYS - 1);
+        byte[] known = cachedKeys[slot];
+        if (known != null && Arrays.equals(known, 0, known.length, b, from, to)) {
+            return cachedNames[slot];
+        }
+        String name = LogfmtValues.key(b, from, to, true);
+        cachedKeys[slot] = Arrays.copyOfRange(b, from, to);
+        cachedNames[slot] = name;
+        return name;
     }
 
     /** The error Loki's decoder would report for the last refused pair, or null. */

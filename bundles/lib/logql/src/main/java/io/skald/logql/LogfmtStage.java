@@ -55,7 +55,7 @@ final class LogfmtStage implements Stage {
             }
             String label;
             if (wanted == null) {
-                label = LogfmtValues.key(b, s.keyStart, s.keyEnd, s.keyAscii);
+                label = s.keyName();
                 if (label.isEmpty()) {
                     continue; // a key of Unicode spaces only sanitises to nothing: Loki skips it
                 }
