@@ -30,6 +30,7 @@ public final class LineState {
     private final List<String> added = new ArrayList<>();
     private String[] cachedNames;
     private String[] cachedValues;
+    private String[] wantedNames; // the wanted names when they are few
     private byte[][] wantedBytes; // the wanted names (and their bases for _extracted), to compare raw keys against
     private int wantedKeys = Integer.MAX_VALUE; // how many labels a hinted parser looks for
     private LogfmtScanner logfmtScanner;
@@ -134,6 +135,7 @@ public final class LineState {
                 : (int) names.stream()
                         .filter(n -> !n.equals(Stage.ERROR) && !n.equals(Stage.ERROR_DETAILS))
                         .count();
+        wantedNames = names == null || names.size() > 8 ? null : names.toArray(new String[0]);
         if (names == null) {
             wantedBytes = null;
         } else {
@@ -150,7 +152,15 @@ public final class LineState {
     }
 
     boolean wants(String name) {
-        return wanted == null || wanted.contains(name);
+        if (wantedNames == null) {
+            return wanted == null || wanted.contains(name);
+        }
+        for (String w : wantedNames) { // a few names: compared in a row, cheaper than hashing per line
+            if (w.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
