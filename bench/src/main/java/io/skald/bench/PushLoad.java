@@ -22,7 +22,7 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Pushes Loki protobuf+snappy batches as fast as the server acknowledges them: {@code threads}
- * clients, each batch 1,000 lines of ~100-byte logfmt over 100 of 1,000 streams, every line unique
+ * clients, each batch 1,000 lines of ~150-byte logfmt (quoted values first) over 100 of 1,000 streams, every line unique
  * (fresh timestamps and ids, so nothing is deduplicated away). Counts only acknowledged (204) lines.
  */
 final class PushLoad {
@@ -31,6 +31,14 @@ final class PushLoad {
     static final int STREAMS_PER_BATCH = 100;
     private static final String[] LEVELS = {"info", "info", "info", "debug", "warn", "error"};
     private static final String[] PATHS = {"/api/v1/users", "/api/v1/orders", "/healthz", "/api/v1/cart", "/login"};
+    // Quoted values, one with escaped quotes, before level= as go-kit's caller and many loggers put them:
+    // a parser must get past them to find the level.
+    private static final String[] MESSAGES = {
+        "msg=\"request served\" caller=\"handler.go:123\"",
+        "msg=\"request served\" caller=\"handler.go:123\"",
+        "msg=\"cache miss for key \\\"user:42\\\"\" caller=\"cache.go:88\"",
+        "msg=\"slow query, retrying\" caller=\"db.go:214\"",
+    };
 
     record Result(long lines, long rawBytes, double seconds, long errors, long snappyAloneBytes) {
         double linesPerSecond() {
@@ -94,7 +102,7 @@ final class PushLoad {
     static byte[] batch(SplittableRandom random, int worker, long batch, long[] raw, AtomicLong snappyAlone) {
         PushRequest.Builder request = PushRequest.newBuilder();
         long now = System.currentTimeMillis() * 1_000_000L;
-        ByteArrayOutputStream plain = snappyAlone == null ? null : new ByteArrayOutputStream(LINES_PER_BATCH * 110);
+        ByteArrayOutputStream plain = snappyAlone == null ? null : new ByteArrayOutputStream(LINES_PER_BATCH * 160);
         int firstStream = (int) ((worker * 7919L + batch * STREAMS_PER_BATCH) % STREAMS);
         for (int s = 0; s < STREAMS_PER_BATCH; s++) {
             int stream = (firstStream + s) % STREAMS;
@@ -103,8 +111,9 @@ final class PushLoad {
                             + stream + "\"}");
             for (int i = 0; i < LINES_PER_BATCH / STREAMS_PER_BATCH; i++) {
                 // Plain appends, not String.format: the generator must stay cheap next to the server on 2 cores.
-                String line = new StringBuilder(112)
-                        .append("level=")
+                String line = new StringBuilder(160)
+                        .append(MESSAGES[random.nextInt(MESSAGES.length)])
+                        .append(" level=")
                         .append(LEVELS[random.nextInt(LEVELS.length)])
                         .append(" method=GET path=")
                         .append(PATHS[random.nextInt(PATHS.length)])
