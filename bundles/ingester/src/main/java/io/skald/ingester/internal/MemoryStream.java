@@ -79,6 +79,26 @@ final class MemoryStream {
             return;
         }
         lock.lock();
+        applyUntil(mine);
+    }
+
+    /**
+     * {@link #drain} if the lock is free now; false if another push holds it (which may well apply
+     * {@code mine} along with its own meanwhile), so the caller can go on with its other streams.
+     */
+    boolean tryDrain(StreamBatch mine) {
+        if (mine.isDone()) {
+            return true;
+        }
+        if (!lock.tryLock()) {
+            return false;
+        }
+        applyUntil(mine);
+        return true;
+    }
+
+    /** With the lock held: applies queued batches until {@code mine} is applied, then unlocks. */
+    private void applyUntil(StreamBatch mine) {
         try {
             while (!mine.isDone()) {
                 // mine is still queued, so the queue is not empty

@@ -36,8 +36,19 @@ final class Pusher {
         long position = -1;
         List<WalRecords.StreamEntries> kept = new ArrayList<>(batches.length);
         try {
+            // Streams another push is applying right now come last: by then it has often applied
+            // this push's batch too, and this thread did not park meanwhile.
+            List<StreamBatch> busy = null;
             for (StreamBatch b : batches) {
-                if (b != null) {
+                if (b != null && !b.stream.tryDrain(b)) {
+                    if (busy == null) {
+                        busy = new ArrayList<>();
+                    }
+                    busy.add(b);
+                }
+            }
+            if (busy != null) {
+                for (StreamBatch b : busy) {
                     b.stream.drain(b);
                 }
             }
