@@ -93,7 +93,8 @@ public class LogfmtBenchmark {
             out.writeBytes(bytes);
         }
         block = out.toByteArray();
-        System.out.printf("%n%d lines, mean %.1f bytes%n", LINES, block.length / (double) LINES);
+        System.out.printf(
+                "%n%d lines, mean %.1f bytes, %s, hints %s%n", LINES, block.length / (double) LINES, layout, hints);
         stage = LogQLParser.parseLogQuery("{app=\"app-1\"} | logfmt").stages().get(0);
         Set<String> wanted = hints.equals("none") ? null : Set.of("level", Stage.ERROR, Stage.ERROR_DETAILS);
         state = new LineState().want(wanted);
@@ -123,6 +124,37 @@ public class LogfmtBenchmark {
             found += oldState.labels.get("level") != null ? 1 : 0;
         }
         return found;
+    }
+
+    /**
+     * On a machine shared with other work JMH's means swing by ±50 %: this runs old and new one pass
+     * each in turn, {@code rounds} times, and prints the best pass of each (MB/s), which interference
+     * can only lower.
+     */
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        for (String hints : new String[] {"level", "none"}) {
+            for (String layout : new String[] {"quoted-first", "level-last", "level-first"}) {
+                LogfmtBenchmark b = new LogfmtBenchmark();
+                b.hints = hints;
+                b.layout = layout;
+                b.setUp();
+                long bestOld = Long.MAX_VALUE;
+                long bestNew = Long.MAX_VALUE;
+                for (int r = 0; r < rounds; r++) {
+                    long t0 = System.nanoTime();
+                    b.old();
+                    long t1 = System.nanoTime();
+                    b.scan();
+                    long t2 = System.nanoTime();
+                    bestOld = Math.min(bestOld, t1 - t0);
+                    bestNew = Math.min(bestNew, t2 - t1);
+                }
+                System.out.printf(
+                        "hints=%s layout=%s: old %.0f MB/s, new %.0f MB/s (best of %d passes)%n",
+                        hints, layout, b.block.length * 1e3 / bestOld, b.block.length * 1e3 / bestNew, rounds);
+            }
+        }
     }
 
     /** The line state's part in the old parse, as LineState had it: labels reset by removing what was added. */

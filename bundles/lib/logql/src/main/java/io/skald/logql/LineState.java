@@ -31,7 +31,10 @@ public final class LineState {
     private String[] cachedNames;
     private String[] cachedValues;
     private String[] wantedNames; // the wanted names when they are few
-    private byte[][] wantedBytes; // the wanted names (and their bases for _extracted), to compare raw keys against
+    private byte[][] wantedBytes;
+    private long
+            wantedLengths; // bit k: a wanted name (or base) is k bytes long // the wanted names (and their bases for
+    // _extracted), to compare raw keys against
     private int wantedKeys = Integer.MAX_VALUE; // how many labels a hinted parser looks for
     private LogfmtScanner logfmtScanner;
     final Set<String> seen = new HashSet<>(); // a parser's keys on this line: the first one wins
@@ -147,6 +150,10 @@ public final class LineState {
                 }
             }
             wantedBytes = all.toArray(new byte[0][]);
+            wantedLengths = 0;
+            for (byte[] w : wantedBytes) {
+                wantedLengths |= w.length < 64 ? 1L << w.length : 0;
+            }
         }
         return this;
     }
@@ -173,6 +180,10 @@ public final class LineState {
         }
         int length = to - from;
         boolean digit = length > 0 && b[from] >= '0' && b[from] <= '9'; // sanitised with a _ in front
+        int named = digit ? length + 1 : length;
+        if (named < 64 && (wantedLengths >>> named & 1) == 0) {
+            return false; // no wanted name is that long: most keys end here, with one test
+        }
         for (byte[] w : wantedBytes) {
             if (digit
                     ? w.length == length + 1 && w[0] == '_' && sanitizedEquals(b, from, w, 1)

@@ -75,15 +75,11 @@ final class LogfmtScanner {
         keyStart = i;
         valueStart = valueEnd = 0;
         quoted = escaped = false;
+        i = nextDelimiter(b, i, n);
+        int c = i < n ? b[i] : 0;
         int high = 0;
-        int c = 0;
-        while (i < n) {
-            c = b[i];
-            if (c == '=' || c == '"' || (c >= 0 && c <= ' ')) { // a byte ≥ 0x80 is negative: part of the key
-                break;
-            }
-            high |= c;
-            i++;
+        for (int k = keyStart; k < i; k++) { // keys are short: a second look is cheaper than a flag per byte
+            high |= b[k];
         }
         keyEnd = i;
         keyAscii = high >= 0;
@@ -109,19 +105,9 @@ final class LogfmtScanner {
             return quotedValue(i);
         }
         int from = i;
-        while (i < n) {
-            c = b[i];
-            if (c >= 0 && c <= '"') { // one test for the rare bytes: space, controls, '!' and '"'
-                if (c == '"') {
-                    return skip(UNEXPECTED, i, (byte) c);
-                }
-                if (c != '!') {
-                    break;
-                }
-            } else if (c == '=') {
-                return skip(UNEXPECTED, i, (byte) c);
-            }
-            i++;
+        i = nextDelimiter(b, i, n);
+        if (i < n && (b[i] == '=' || b[i] == '"')) {
+            return skip(UNEXPECTED, i, b[i]);
         }
         valueStart = from;
         valueEnd = i;
@@ -174,6 +160,32 @@ final class LogfmtScanner {
             i += 8;
         }
         while (i < n && b[i] != '"' && b[i] != '\\') {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The first byte at or after {@code i} that ends a key or an unquoted value ({@code =}, {@code "}, a
+     * space or a control byte; bytes ≥ 0x80 do not), or {@code n}; eight bytes at a time, as above.
+     */
+    static int nextDelimiter(byte[] b, int i, int n) {
+        while (i + 8 <= n) {
+            long w = (long) LONGS.get(b, i);
+            long q = w ^ 0x2222222222222222L; // '"' bytes become zero
+            long e = w ^ 0x3D3D3D3D3D3D3D3DL; // '=' bytes become zero
+            long low = (w - 0x2121212121212121L) & ~w; // bytes below 0x21 (never one ≥ 0x80)
+            long hit = ((q - 0x0101010101010101L) & ~q | (e - 0x0101010101010101L) & ~e | low) & 0x8080808080808080L;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < n) {
+            int c = b[i];
+            if (c == '=' || c == '"' || (c >= 0 && c <= ' ')) {
+                break;
+            }
             i++;
         }
         return i;

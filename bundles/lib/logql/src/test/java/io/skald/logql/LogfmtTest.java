@@ -155,9 +155,11 @@ class LogfmtTest {
     }
 
     @Test
-    void quoteSearchFindsTheFirstQuoteOrBackslashAtAnyOffset() {
+    void wordAtATimeSearchesAgreeWithByteLoopsAtAnyOffset() {
         Random random = new Random(7);
-        byte[] alphabet = {'a', ' ', '"', '\\', (byte) 0xA2, (byte) 0xDC, (byte) 0x80, 0, 0x21, 0x5D};
+        byte[] alphabet = {
+            'a', ' ', '"', '\\', '=', (byte) 0xA2, (byte) 0xDC, (byte) 0x80, (byte) 0xFF, 0, 0x20, 0x21, 0x5D
+        };
         for (int trial = 0; trial < 20_000; trial++) {
             byte[] b = new byte[random.nextInt(40)];
             for (int i = 0; i < b.length; i++) {
@@ -169,6 +171,14 @@ class LogfmtTest {
                 expected++;
             }
             assertEquals(expected, LogfmtScanner.nextQuoteOrBackslash(b, from, b.length), Arrays.toString(b));
+            int delimiter = from;
+            while (delimiter < b.length
+                    && b[delimiter] != '"'
+                    && b[delimiter] != '='
+                    && (b[delimiter] < 0 || b[delimiter] > ' ')) {
+                delimiter++;
+            }
+            assertEquals(delimiter, LogfmtScanner.nextDelimiter(b, from, b.length), Arrays.toString(b));
         }
     }
 
