@@ -37,6 +37,9 @@ final class PushBody {
 
     /** The body, decompressed. */
     static byte[] read(Request request, int maxSize, Encodings accepted) throws BadPushException, IOException {
+        // the body is read before anything is refused: a server that closes a connection with unread
+        // bytes in it resets it, and the client may lose the answer
+        byte[] body = limited(Content.Source.asInputStream(request), maxSize, true);
         String header = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
         String encoding = header == null ? "" : header.trim().toLowerCase(Locale.ROOT);
         boolean known = switch (accepted) {
@@ -46,13 +49,12 @@ final class PushBody {
         if (!known && !encoding.isEmpty() && !encoding.equals("identity")) {
             throw new BadPushException(400, String.format(accepted.refusal, header.trim()));
         }
-        byte[] body = limited(Content.Source.asInputStream(request), maxSize);
         try {
             return switch (encoding) {
-                case "gzip" -> limited(new GZIPInputStream(new ByteArrayInputStream(body)), maxSize);
-                case "deflate" -> limited(new InflaterInputStream(new ByteArrayInputStream(body)), maxSize);
-                case "zstd" -> limited(new ZstdInputStream(new ByteArrayInputStream(body)), maxSize);
-                case "lz4" -> limited(new LZ4FrameInputStream(new ByteArrayInputStream(body)), maxSize);
+                case "gzip" -> limited(new GZIPInputStream(new ByteArrayInputStream(body)), maxSize, false);
+                case "deflate" -> limited(new InflaterInputStream(new ByteArrayInputStream(body)), maxSize, false);
+                case "zstd" -> limited(new ZstdInputStream(new ByteArrayInputStream(body)), maxSize, false);
+                case "lz4" -> limited(new LZ4FrameInputStream(new ByteArrayInputStream(body)), maxSize, false);
                 default -> body; // none, or snappy: the protobuf decoder unwraps it
             };
         } catch (IOException corrupt) { // the body is in memory: a failure here is the data's, not the connection's
@@ -66,11 +68,23 @@ final class PushBody {
         return type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Reads at most maxSize bytes; one more means too large, and the rest is not read. */
-    private static byte[] limited(InputStream in, int maxSize) throws IOException, BadPushException {
+    /**
+     * Reads at most maxSize bytes; one more means too large. A request body that is too large is
+     * then read on and dropped (up to {@link #DRAIN_FACTOR} times the limit), so the client gets the
+     * 413 instead of a reset connection.
+     */
+    private static byte[] limited(InputStream in, int maxSize, boolean drain) throws IOException, BadPushException {
         try (in) {
             byte[] data = in.readNBytes(maxSize + 1);
             if (data.length > maxSize) {
+                if (drain) {
+                    long left = (long) DRAIN_FACTOR * maxSize;
+                    byte[] sink = new byte[64 * 1024];
+                    int n;
+                    while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                        left -= n;
+                    }
+                }
                 throw new BadPushException(
                         413,
                         "message size too large than max (more than " + maxSize + " vs " + maxSize
@@ -79,6 +93,9 @@ final class PushBody {
             return data;
         }
     }
+
+    /** How much of a too-large body is read and dropped before the 413, in multiples of the limit. */
+    static final int DRAIN_FACTOR = 8;
 
     /**
      * A push refused before its body was read to the end: over HTTP/1.1 the connection is closed

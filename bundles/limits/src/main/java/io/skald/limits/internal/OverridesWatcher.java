@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.skald.limits.internal;
 
+import io.skald.core.concurrent.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,11 +35,7 @@ final class OverridesWatcher implements AutoCloseable {
     OverridesWatcher(Path file, long periodMillis, Consumer<Map<String, Map<String, Object>>> onChange) {
         this.file = file;
         this.onChange = onChange;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "skald-runtime-config");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("skald-runtime-config"));
         poll();
         long period = Math.max(100, periodMillis);
         timer.scheduleWithFixedDelay(this::poll, period, period, TimeUnit.MILLISECONDS);

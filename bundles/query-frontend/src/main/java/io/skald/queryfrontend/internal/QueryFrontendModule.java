@@ -2,6 +2,7 @@
 package io.skald.queryfrontend.internal;
 
 import io.prometheus.client.CollectorRegistry;
+import io.skald.core.concurrent.Threads;
 import io.skald.core.module.ModuleService;
 import io.skald.core.module.Published;
 import io.skald.limits.api.TenantLimits;
@@ -10,7 +11,6 @@ import io.skald.spi.module.Modules;
 import io.skald.spi.module.SkaldModule;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,15 +57,10 @@ public final class QueryFrontendModule implements ModuleService.Hooks {
 
     @Override
     public void starting() {
-        AtomicInteger n = new AtomicInteger();
         // sized by limits_config's parallelism; a tenant's own max_query_parallelism is enforced per query
         int parallelism = limits.defaults().maxQueryParallelism();
         int threads = Math.max(2, Math.min(parallelism, 2 * Runtime.getRuntime().availableProcessors()));
-        pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "skald-query-frontend-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        pool = Executors.newFixedThreadPool(threads, Threads.daemon("skald-query-frontend"));
         metrics = new FrontendMetrics(registry);
         ResultsCache cache =
                 new ResultsCache(config.queryRange_resultsCache_cache_embeddedCache_maxSizeMb() * 1024L * 1024L);
