@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +35,6 @@ class GrafanaProcessIT {
         }
     }
 
-    private JsonNode withoutStats(HttpResponse<String> r) throws Exception {
-        assertEquals(200, r.statusCode(), r.body());
-        JsonNode doc = JSON.readTree(r.body());
-        if (doc.path("data").has("stats")) {
-            assertTrue(doc.path("data").path("stats").path("summary").has("execTime"));
-            ((ObjectNode) doc.get("data")).remove("stats");
-        }
-        return doc;
-    }
-
     /**
      * Grafana sends the categorize-labels flag with every data query and then reads three elements per
      * entry: plain lines too get an empty object, through the frontend's split parts, their merge and
@@ -70,11 +59,11 @@ class GrafanaProcessIT {
                 """.formatted(now - 1000, old));
         assertEquals(
                 expected,
-                withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
+                QueryFixture.withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
                 "computed");
         assertEquals(
                 expected,
-                withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
+                QueryFixture.withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
                 "cached parts");
         assertEquals(
                 JSON.readTree("""
@@ -82,7 +71,7 @@ class GrafanaProcessIT {
                   {"stream":{"app":"grafana","service_name":"grafana"},
                    "values":[["%d","new line"],["%d","old line"]]}]}}
                 """.formatted(now - 1000, old)),
-                withoutStats(skald.get(path)),
+                QueryFixture.withoutStats(skald.get(path)),
                 "without the flag: two elements");
     }
 
@@ -119,9 +108,9 @@ class GrafanaProcessIT {
         for (String run : List.of("computed", "cached")) {
             assertEquals(
                     categorized,
-                    withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
+                    QueryFixture.withoutStats(skald.get(path, "X-Loki-Response-Encoding-Flags", "categorize-labels")),
                     run);
-            assertEquals(plain, withoutStats(skald.get(path)), run + ", without the flag");
+            assertEquals(plain, QueryFixture.withoutStats(skald.get(path)), run + ", without the flag");
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -41,13 +40,6 @@ class MultiTenantProcessIT {
                         .timeout(Duration.ofSeconds(20))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode withoutStats(HttpResponse<String> r) throws Exception {
-        assertEquals(200, r.statusCode(), r.body());
-        JsonNode doc = JSON.readTree(r.body());
-        ((ObjectNode) doc.get("data")).remove("stats");
-        return doc;
     }
 
     private static void push(SkaldProcess skald, String orgId, long ts, String line) throws Exception {
@@ -96,7 +88,7 @@ class MultiTenantProcessIT {
                       {"stream":{"__tenant_id__":"team-a","app":"api","service_name":"api"},"values":[["%d","from a"]]},
                       {"stream":{"__tenant_id__":"team-b","app":"api","service_name":"api"},"values":[["%d","from b"]]}]}}
                     """.formatted(t, t + 1)),
-                    withoutStats(get(
+                    QueryFixture.withoutStats(get(
                             skald,
                             "team-b|team-a",
                             "/loki/api/v1/query_range",
@@ -111,7 +103,7 @@ class MultiTenantProcessIT {
                     {"status":"success","data":{"resultType":"streams","result":[
                       {"stream":{"__tenant_id__":"team-b","app":"api","service_name":"api"},"values":[["%d","from b"]]}]}}
                     """.formatted(t + 1)),
-                    withoutStats(get(
+                    QueryFixture.withoutStats(get(
                             skald,
                             "team-a|team-b",
                             "/loki/api/v1/query_range",
@@ -122,7 +114,7 @@ class MultiTenantProcessIT {
                             "end",
                             end)),
                     "the tenant label selects");
-            JsonNode counts = withoutStats(get(
+            JsonNode counts = QueryFixture.withoutStats(get(
                     skald,
                     "team-a|team-b",
                     "/loki/api/v1/query",
@@ -133,7 +125,7 @@ class MultiTenantProcessIT {
             assertEquals(2, counts.at("/data/result").size(), counts.toString());
             assertEquals(
                     "team-a", counts.at("/data/result/0/metric/__tenant_id__").asText());
-            JsonNode total = withoutStats(get(
+            JsonNode total = QueryFixture.withoutStats(get(
                     skald,
                     "team-a|team-b",
                     "/loki/api/v1/query",
@@ -159,7 +151,7 @@ class MultiTenantProcessIT {
                             .body()));
             assertEquals(
                     List.of("from a"),
-                    lines(withoutStats(get(
+                    lines(QueryFixture.withoutStats(get(
                             skald,
                             "team-a",
                             "/loki/api/v1/query_range",

@@ -5,70 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Loki's query API against known data: the same JSON documents whether the data is still in the
  * ingester or already flushed to the store, and Loki's 400s for bad queries.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryProcessIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private SkaldProcess skald;
-    private long t0;
-
-    @BeforeAll
-    void start() throws Exception {
-        skald = SkaldProcess.start("query");
-        skald.awaitReady(Duration.ofSeconds(60));
-        t0 = (System.currentTimeMillis() - 60_000) * 1_000_000L;
-        String body = "{\"streams\":["
-                + "{\"stream\":{\"app\":\"api\",\"env\":\"prod\"},\"values\":[[\"" + t0
-                + "\",\"level=info msg=start\"],"
-                + "[\"" + (t0 + 1000) + "\",\"level=error msg=boom\"],[\"" + (t0 + 2000)
-                + "\",\"level=info msg=done\"]]},"
-                + "{\"stream\":{\"app\":\"web\",\"env\":\"dev\"},\"values\":[[\"" + (t0 + 1500)
-                + "\",\"GET / 500 error\"]]}]}";
-        assertEquals(
-                204,
-                Pushes.post(skald, "application/json", body.getBytes(StandardCharsets.UTF_8))
-                        .statusCode());
-        String meta = "{\"streams\":[{\"stream\":{\"app\":\"meta\"},\"values\":[[\"" + (t0 + 5000)
-                + "\",\"level=warn msg=slow\",{\"trace_id\":\"abc\"}]]}]}";
-        assertEquals(
-                204,
-                Pushes.post(skald, "application/json", meta.getBytes(StandardCharsets.UTF_8))
-                        .statusCode());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (skald != null) {
-            skald.close();
-        }
-    }
-
-    private JsonNode withoutStats(HttpResponse<String> r) throws Exception {
-        assertEquals(200, r.statusCode(), r.body());
-        JsonNode doc = JSON.readTree(r.body());
-        if (doc.path("data").has("stats")) {
-            assertTrue(doc.path("data").path("stats").path("summary").has("execTime"));
-            ((ObjectNode) doc.get("data")).remove("stats");
-        }
-        return doc;
-    }
+class QueryProcessIT extends QueryFixture {
 
     private void assertQueriesAnswerExactly() throws Exception {
         String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
@@ -219,13 +168,6 @@ class QueryProcessIT {
     }
 
     /** The uncompressed size the index records for the api stream's chunk, read from the store itself. */
-    private long indexBytes() throws Exception {
-        return Stored.refs(skald.dir.resolve("data"), "fake").stream()
-                .filter(r -> r.labels().toString().contains("app=\"api\""))
-                .mapToLong(r -> r.uncompressedSize())
-                .sum();
-    }
-
     @Test
     void badQueriesGetLokis400s() throws Exception {
         record Bad(String[] params, String message) {}
@@ -255,13 +197,6 @@ class QueryProcessIT {
                 "log queries are not supported as an instant query type, please change your query to a range query type\n",
                 instant.body());
         assertEquals(200, skald.get("/ready").statusCode());
-    }
-
-    @Test
-    void formatQueryPrettyPrints() throws Exception {
-        assertEquals(
-                JSON.readTree("{\"status\":\"success\",\"data\":\"{app=\\\"x\\\"} |= \\\"a\\\"\"}"),
-                withoutStats(skald.query("/loki/api/v1/format_query", "query", "{ app = \"x\" }|=\"a\"")));
     }
 
     @Test
@@ -359,51 +294,6 @@ class QueryProcessIT {
     }
 
     @Test
-    void detectedLabelsAndFields() throws Exception {
-        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
-        assertEquals(
-                JSON.readTree("""
-                {"detectedLabels":[{"label":"app","cardinality":2},{"label":"env","cardinality":2},
-                  {"label":"service_name","cardinality":2}]}"""),
-                JSON.readTree(skald.query(
-                                "/loki/api/v1/detected_labels",
-                                "query",
-                                "{app=~\"api|web\"}",
-                                "start",
-                                start,
-                                "end",
-                                end)
-                        .body()));
-        assertEquals(
-                JSON.readTree("""
-                {"fields":[{"label":"level","type":"string","cardinality":2,"parsers":["logfmt"]},
-                  {"label":"msg","type":"string","cardinality":3,"parsers":["logfmt"]}],"limit":1000}"""),
-                JSON.readTree(skald.query(
-                                "/loki/api/v1/detected_fields", "query", "{app=\"api\"}", "start", start, "end", end)
-                        .body()));
-        assertEquals(
-                JSON.readTree("""
-                {"fields":[{"label":"level","type":"string","cardinality":1,"parsers":["logfmt"]},
-                  {"label":"msg","type":"string","cardinality":1,"parsers":["logfmt"]},
-                  {"label":"trace_id","type":"string","cardinality":1,"parsers":null}],"limit":1000}"""),
-                JSON.readTree(skald.query(
-                                "/loki/api/v1/detected_fields", "query", "{app=\"meta\"}", "start", start, "end", end)
-                        .body()),
-                "structured metadata is a field no parser found");
-        assertEquals(
-                JSON.readTree("{\"values\":[\"info\",\"error\"]}"),
-                JSON.readTree(skald.query(
-                                "/loki/api/v1/detected_field/level/values",
-                                "query",
-                                "{app=\"api\"}",
-                                "start",
-                                start,
-                                "end",
-                                end)
-                        .body()));
-    }
-
-    @Test
     void aFormPostAnswersAsTheGet() throws Exception {
         String form = "query="
                 + URLEncoder.encode("sum by (app) (count_over_time({env=~\"prod|dev\"}[1m]))", StandardCharsets.UTF_8)
@@ -460,100 +350,6 @@ class QueryProcessIT {
                         end,
                         "interval",
                         "0.0000015")));
-    }
-
-    @Test
-    void volumesCountBytesPerSeries() throws Exception {
-        assertEquals(204, skald.post("/flush").statusCode()); // volumes read the index, as Loki's do
-        String start = Long.toString(t0 - 1), end = Long.toString(t0 + 10_000);
-        String endSeconds = new BigDecimal(t0 + 10_000)
-                .movePointLeft(9)
-                .stripTrailingZeros()
-                .toPlainString();
-        long api = indexBytes();
-        long web = Stored.refs(skald.dir.resolve("data"), "fake").stream()
-                .filter(r -> r.labels().toString().contains("app=\"web\""))
-                .mapToLong(r -> r.uncompressedSize())
-                .sum();
-        assertEquals(
-                JSON.readTree("""
-                {"status":"success","data":{"resultType":"vector","result":[
-                  {"metric":{"app":"api"},"value":[%s,"%d"]},{"metric":{"app":"web"},"value":[%s,"%d"]}]}}
-                """.formatted(endSeconds, api, endSeconds, web)),
-                withoutStats(skald.query(
-                        "/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)));
-        assertEquals(
-                JSON.readTree("""
-                {"status":"success","data":{"resultType":"vector","result":[
-                  {"metric":{"env":"prod"},"value":[%s,"%d"]}]}}
-                """.formatted(endSeconds, api)),
-                withoutStats(skald.query(
-                        "/loki/api/v1/index/volume",
-                        "query",
-                        "{app=~\"api|web\"}",
-                        "start",
-                        start,
-                        "end",
-                        end,
-                        "targetLabels",
-                        "env",
-                        "limit",
-                        "1")));
-        String startSeconds =
-                new BigDecimal(t0 - 1).movePointLeft(9).stripTrailingZeros().toPlainString();
-        assertEquals(
-                JSON.readTree("""
-                {"status":"success","data":{"resultType":"matrix","result":[
-                  {"metric":{"app":"api"},"values":[[%s,"%d"]]}]}}
-                """.formatted(startSeconds, api)),
-                withoutStats(skald.query(
-                        "/loki/api/v1/index/volume_range",
-                        "query",
-                        "{app=\"api\"}",
-                        "start",
-                        start,
-                        "end",
-                        end,
-                        "step",
-                        "1")),
-                "a range shorter than the step: one bucket, at its start");
-        assertEquals(
-                400,
-                skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"} |= \"x\"")
-                        .statusCode());
-        // Logs Drilldown asks for limit=5000: the number of series, not an entries limit
-        assertEquals(
-                withoutStats(skald.query(
-                        "/loki/api/v1/index/volume", "query", "{app=~\"api|web\"}", "start", start, "end", end)),
-                withoutStats(skald.query(
-                        "/loki/api/v1/index/volume",
-                        "query",
-                        "{app=~\"api|web\"}",
-                        "start",
-                        start,
-                        "end",
-                        end,
-                        "limit",
-                        "5000")));
-        assertEquals(
-                200,
-                skald.query(
-                                "/loki/api/v1/index/volume_range",
-                                "query",
-                                "{app=\"api\"}",
-                                "start",
-                                start,
-                                "end",
-                                end,
-                                "step",
-                                "1",
-                                "limit",
-                                "5000")
-                        .statusCode());
-        HttpResponse<String> negative =
-                skald.query("/loki/api/v1/index/volume", "query", "{app=\"api\"}", "limit", "-1");
-        assertEquals(400, negative.statusCode());
-        assertEquals("limit must be a positive value", negative.body().trim());
     }
 
     @Test
