@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 
 /** Loki's query parameters: timestamps in any of its three forms, defaults, and its error texts. */
@@ -73,6 +75,20 @@ public final class QueryParams {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8); // malformed input becomes U+FFFD, never an exception
+    }
+
+    /**
+     * The parameters of a query request: its query string, and for a POST its form body too
+     * (Grafana posts its queries). The query string's own Fields are read-only, so both go to a copy.
+     *
+     * @since 2.1
+     */
+    public static QueryParams of(Request request) throws Exception {
+        Fields fields = decodeQuery(request.getHttpURI().getQuery());
+        if ("POST".equals(request.getMethod())) {
+            FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
+        }
+        return new QueryParams(fields);
     }
 
     /** The parameters as sent. */

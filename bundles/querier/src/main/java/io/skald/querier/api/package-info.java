@@ -4,7 +4,7 @@
  * parameters in, Loki's answers (status, content type, body) out, as the HTTP API would give them.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.skald.querier.api;
 
 import org.osgi.annotation.bundle.Export;

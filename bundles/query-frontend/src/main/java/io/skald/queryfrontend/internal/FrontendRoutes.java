@@ -14,11 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -54,19 +52,13 @@ public final class FrontendRoutes implements Request.Handler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Fields fields = new Fields(); // the query's own Fields are read-only: a form body is added to a copy
-        QueryParams.decodeQuery(request.getHttpURI().getQuery())
-                .forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
-        if ("POST".equals(request.getMethod())) {
-            FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
-        }
+        QueryParams params = QueryParams.of(request);
         CompletableFuture<Void> clientGone = new CompletableFuture<>();
         request.addFailureListener(failure -> clientGone.complete(null));
         // Jetty's idle timeout (nothing written while a query runs) is not a client gone: query_timeout decides.
         request.addIdleTimeoutListener(timeout -> true);
         boolean categorize = QueryHandler.encodingFlags(request.getHeaders().get(QueryHandler.ENCODING_FLAGS_HEADER))
                 .contains(LokiJson.CATEGORIZE_LABELS);
-        QueryParams params = new QueryParams(fields);
         ClientWatch watch = ClientWatch.start(request, () -> clientGone.complete(null), watcher);
         QueryHandler.Answer answer;
         try {

@@ -10,11 +10,9 @@ import io.skald.querier.internal.QueryService;
 import io.skald.spi.http.Responses;
 import io.skald.spi.http.Route;
 import io.skald.spi.http.Tenant;
-import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 
 /**
  * What every query API route shares: parameters from the query string and a form body (Grafana
@@ -40,7 +38,7 @@ abstract class ApiRoute implements Request.Handler {
             reply = ApiReply.bad(Tenant.MULTIPLE);
         } else {
             try {
-                reply = answer(tenant, params(request), request);
+                reply = answer(tenant, QueryParams.of(request), request);
             } catch (Exception | StackOverflowError e) {
                 Answer.Refused refused = ApiReply.refusal(e);
                 if (refused == null) {
@@ -53,16 +51,6 @@ abstract class ApiRoute implements Request.Handler {
             return Responses.json(response, callback, 200, reply.body());
         }
         return Responses.text(response, callback, reply.status(), reply.body() + "\n");
-    }
-
-    static QueryParams params(Request request) throws Exception {
-        Fields fields = new Fields(); // the query's own Fields are read-only: a form body is added to a copy
-        QueryParams.decodeQuery(request.getHttpURI().getQuery())
-                .forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
-        if ("POST".equals(request.getMethod())) {
-            FormFields.getFields(request).forEach(f -> f.getValues().forEach(v -> fields.add(f.getName(), v)));
-        }
-        return new QueryParams(fields);
     }
 
     /** A query result in the encoding the client asked for, or Loki's refusal. */
